@@ -1,0 +1,149 @@
+package org.descent.driver.cli;
+
+import org.descent.driver.UserInputException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.Option;
+
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The {@code descent} command line, and the main class of the jar spark-submit runs: the same
+ * arguments work both ways. Exit codes: 0 success, 1 a failure while running (including a
+ * diverged training), 2 bad input (usage, configuration, data, paths), which prints one line
+ * first and the stack trace only with {@code --verbose}.
+ */
+@Command(name = "descent", mixinStandardHelpOptions = true, versionProvider = DescentMain.VersionProvider.class,
+        description = "Distributed data-parallel gradient descent on Apache Spark.",
+        subcommands = {TrainCommand.class, EvaluateCommand.class, PredictCommand.class, GenerateCommand.class})
+public final class DescentMain implements Runnable {
+
+    public static final int EXIT_FAILURE = 1;
+    public static final int EXIT_BAD_INPUT = 2;
+
+    @Option(names = "--verbose", scope = CommandLine.ScopeType.INHERIT, description = "Print stack traces of errors.")
+    boolean verbose;
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(new CommandLine(this), "a command is needed: train, evaluate, predict or generate");
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    /** Runs the command line and returns the exit code (tests call this instead of main). */
+    public static int run(String... args) {
+        CommandLine cli = commandLine();
+        boolean verbose = Arrays.asList(args).contains("--verbose");
+        try {
+            return cli.execute(withConfigFile(cli, args));
+        } catch (UserInputException e) {
+            return report(cli.getErr(), e, verbose, EXIT_BAD_INPUT);
+        }
+    }
+
+    static CommandLine commandLine() {
+        CommandLine cli = new CommandLine(new DescentMain());
+        cli.setOverwrittenOptionsAllowed(true);
+        cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            boolean verbose = parseResult.originalArgs().contains("--verbose");
+            UserInputException input = causeOf(e, UserInputException.class);
+            if (input != null) {
+                return report(commandLine.getErr(), input, verbose, EXIT_BAD_INPUT);
+            }
+            return report(commandLine.getErr(), e, verbose, EXIT_FAILURE);
+        });
+        return cli;
+    }
+
+    /**
+     * Expands {@code --config FILE} of a subcommand into its {@code --key=value} arguments,
+     * placed right after the subcommand's name so the command line's own arguments win.
+     */
+    static String[] withConfigFile(CommandLine cli, String[] args) {
+        List<String> list = new ArrayList<>(Arrays.asList(args));
+        for (int i = 0; i < list.size(); i++) {
+            String arg = list.get(i);
+            String file = null;
+            int consumed = 0;
+            if (arg.equals("--config") && i + 1 < list.size()) {
+                file = list.get(i + 1);
+                consumed = 2;
+            } else if (arg.startsWith("--config=")) {
+                file = arg.substring("--config=".length());
+                consumed = 1;
+            }
+            if (file == null) {
+                continue;
+            }
+            int commandAt = commandIndex(cli, list);
+            if (commandAt < 0 || commandAt > i) {
+                break;
+            }
+            CommandLine sub = cli.getSubcommands().get(list.get(commandAt));
+            List<String> expanded = ConfigFile.toArguments(file, optionKeys(sub.getCommandSpec()));
+            for (int k = 0; k < consumed; k++) {
+                list.remove(i);
+            }
+            list.addAll(commandAt + 1, expanded);
+            break;
+        }
+        return list.toArray(String[]::new);
+    }
+
+    private static int commandIndex(CommandLine cli, List<String> args) {
+        for (int i = 0; i < args.size(); i++) {
+            if (cli.getSubcommands().containsKey(args.get(i))) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static Set<String> optionKeys(CommandSpec spec) {
+        Set<String> keys = new HashSet<>();
+        for (OptionSpec option : spec.options()) {
+            String name = option.longestName();
+            if (name.startsWith("--") && !option.usageHelp() && !option.versionHelp()) {
+                keys.add(name.substring(2));
+            }
+        }
+        keys.remove("config");
+        return keys;
+    }
+
+    private static int report(PrintWriter err, Throwable e, boolean verbose, int code) {
+        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        err.println("error: " + message.lines().findFirst().orElse(message));
+        if (verbose) {
+            e.printStackTrace(err);
+        }
+        err.flush();
+        return code;
+    }
+
+    private static <T extends Throwable> T causeOf(Throwable e, Class<T> type) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (type.isInstance(t)) {
+                return type.cast(t);
+            }
+        }
+        return null;
+    }
+
+    static final class VersionProvider implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[]{"descent " + org.descent.driver.Versions.descent()};
+        }
+    }
+}

@@ -1,0 +1,79 @@
+package org.descent.driver.cli;
+
+import org.apache.spark.api.java.JavaSparkContext;
+import org.descent.driver.load.DataLoader;
+import org.descent.driver.load.LoadedData;
+import org.descent.driver.output.ModelFile;
+import org.descent.driver.output.TrainedModel;
+import org.descent.driver.evaluate.Evaluation;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/** {@code descent evaluate}: a trained model's metrics on labelled data. */
+@Command(name = "evaluate", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Print a trained model's metrics on labelled data: MSE, RMSE, MAE, R^2 (regression); "
+                + "accuracy, log-loss, AUC (binary); accuracy, log-loss, confusion matrix (multiclass).")
+public final class EvaluateCommand implements Callable<Integer> {
+
+    @Option(names = "--model", required = true, paramLabel = "DIR", description = "A directory written by 'descent train'.")
+    String modelDir;
+
+    @Mixin
+    DataOptions data;
+
+    @Option(names = "--json", arity = "0..1", fallbackValue = "true", defaultValue = "false",
+            description = "Print the metrics as one JSON object.")
+    boolean json;
+
+    @Mixin
+    SparkOptions spark;
+
+    @Override
+    public Integer call() throws Exception {
+        try (SparkOptions.DriverContext driver = spark.start("evaluate")) {
+            JavaSparkContext sc = driver.sc();
+            TrainedModel trained = ModelFile.read(modelDir, sc.hadoopConfiguration());
+            LoadedData loaded = DataLoader.load(sc, data.toSource().withNumFeatures(trained.spec().numFeatures()));
+            Map<String, Object> metrics;
+            try {
+                metrics = Evaluation.metrics(trained, loaded.blocks());
+            } finally {
+                loaded.unpersist();
+            }
+            if (json) {
+                System.out.println(new ObjectMapper().writeValueAsString(metrics));
+            } else {
+                System.out.println(trained.spec().kind().spelling() + " model " + modelDir + " on " + data.data);
+                for (Map.Entry<String, Object> e : metrics.entrySet()) {
+                    System.out.println(format(e.getKey(), e.getValue()));
+                }
+            }
+            return 0;
+        }
+    }
+
+    private static String format(String key, Object value) {
+        if (value instanceof List<?> rows) {
+            StringBuilder sb = new StringBuilder(key).append(" (rows: true label, columns: predicted)");
+            for (Object row : rows) {
+                sb.append("\n  ");
+                for (Object cell : (List<?>) row) {
+                    sb.append(String.format(Locale.ROOT, "%10s", cell instanceof Double d && d == Math.rint(d)
+                            ? String.valueOf(d.longValue()) : String.valueOf(cell)));
+                }
+            }
+            return sb.toString();
+        }
+        if (value instanceof Double d) {
+            return String.format(Locale.ROOT, "%-10s %.6f", key, d);
+        }
+        return String.format(Locale.ROOT, "%-10s %s", key, value);
+    }
+}

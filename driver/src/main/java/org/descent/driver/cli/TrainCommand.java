@@ -1,0 +1,215 @@
+package org.descent.driver.cli;
+
+import org.apache.spark.api.java.JavaSparkContext;
+import org.descent.driver.UserInputException;
+import org.descent.driver.Versions;
+import org.descent.driver.load.DataLoader;
+import org.descent.driver.load.DataSource;
+import org.descent.driver.load.LoadedData;
+import org.descent.driver.output.AtomicOutput;
+import org.descent.driver.output.ModelFile;
+import org.descent.driver.output.TrainedModel;
+import org.descent.driver.output.TrainingReport;
+import org.descent.driver.round.BatchMode;
+import org.descent.driver.round.GradientRound;
+import org.descent.driver.round.OrderedTreeReduce;
+import org.descent.driver.train.LabelCheck;
+import org.descent.driver.train.ModelKind;
+import org.descent.driver.train.ModelSpec;
+import org.descent.driver.train.ProgressLog;
+import org.descent.driver.train.Trainer;
+import org.descent.driver.train.TrainingConfig;
+import org.descent.driver.train.TrainingResult;
+import org.descent.model.Regularization;
+import org.descent.optim.ConstantSchedule;
+import org.descent.optim.Optimizer;
+import org.descent.optim.Sgd;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.io.PrintStream;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/** {@code descent train}: fit a model on Spark and write model.json, history.csv, summary.json. */
+@Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Train a model by gradient descent on Spark and write it to --out.")
+public final class TrainCommand implements Callable<Integer> {
+
+    @Option(names = "--config", paramLabel = "FILE",
+            description = "A file of 'key = value' lines with the same keys as these options; the command line wins.")
+    String config;
+
+    @Mixin
+    DataOptions data;
+
+    @Option(names = "--model", required = true, paramLabel = "linear|logistic|softmax", description = "The model family.")
+    String model;
+
+    @Option(names = "--num-classes", defaultValue = "0", paramLabel = "K",
+            description = "Softmax classes; 0 infers max label + 1 (default).")
+    int numClasses;
+
+    @Option(names = "--intercept", negatable = true, defaultValue = "true", fallbackValue = "true", arity = "0..1",
+            description = "Fit an intercept (default); --no-intercept to leave it out. Never regularized.")
+    boolean intercept;
+
+    @Option(names = "--batch", defaultValue = "full", paramLabel = "MODE",
+            description = "full | fraction=F | size=B | sgd (default: ${DEFAULT-VALUE}).")
+    String batch;
+
+    @Option(names = "--optimizer", defaultValue = "sgd", paramLabel = "NAME", description = "Update rule: sgd (default).")
+    String optimizer;
+
+    @Option(names = "--lr", defaultValue = "0.1", paramLabel = "X", description = "Learning rate (default: ${DEFAULT-VALUE}).")
+    double learningRate;
+
+    @Option(names = "--max-iter", defaultValue = "100", paramLabel = "N", description = "Maximum iterations (default: ${DEFAULT-VALUE}).")
+    int maxIterations;
+
+    @Option(names = "--seed", defaultValue = "42", paramLabel = "S", description = "Random seed for batch sampling (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--tol", defaultValue = "1e-6", paramLabel = "X",
+            description = "Stop when the relative loss change is below X; 0 turns it off (default: ${DEFAULT-VALUE}).")
+    double tolerance;
+
+    @Option(names = "--grad-tol", defaultValue = "0", paramLabel = "X",
+            description = "Stop when the gradient norm is at most X; 0 turns it off (default).")
+    double gradientTolerance;
+
+    @Option(names = "--reg-l2", defaultValue = "0", paramLabel = "X", description = "L2 penalty (X/2)||w||^2 (default 0).")
+    double regL2;
+
+    @Option(names = "--reg-l1", defaultValue = "0", paramLabel = "X",
+            description = "L1 penalty X||w||_1, applied by a proximal soft-threshold step (default 0).")
+    double regL1;
+
+    @Option(names = "--tree-depth", defaultValue = "0", paramLabel = "D",
+            description = "Aggregation tree depth; 0 picks one from the partition count (default).")
+    int treeDepth;
+
+    @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output directory, any Hadoop path.")
+    String out;
+
+    @Option(names = "--overwrite", arity = "0..1", fallbackValue = "true", defaultValue = "false",
+            description = "Replace an existing output directory.")
+    boolean overwrite;
+
+    @Option(names = "--progress-every", defaultValue = "1", paramLabel = "N",
+            description = "Print every N-th iteration (default: every one).")
+    int progressEvery;
+
+    @Mixin
+    SparkOptions spark;
+
+    private final PrintStream console;
+
+    public TrainCommand() {
+        this(System.out);
+    }
+
+    TrainCommand(PrintStream console) {
+        this.console = console;
+    }
+
+    @Override
+    public Integer call() {
+        DataSource source = data.toSource();
+        TrainingConfig trainingConfig = trainingConfig();
+        ProgressLog progress = new ProgressLog(console, progressEvery);
+        try (SparkOptions.DriverContext driver = spark.start("train")) {
+            JavaSparkContext sc = driver.sc();
+            long loadStart = System.nanoTime();
+            LoadedData loaded = DataLoader.load(sc, source);
+            double loadMillis = (System.nanoTime() - loadStart) / 1e6;
+            double[] classes = LabelCheck.classes(trainingConfig.kind(), loaded.summary(), trainingConfig.numClasses());
+            ModelSpec spec = new ModelSpec(trainingConfig.kind(), loaded.numFeatures(),
+                    trainingConfig.kind() == ModelKind.LINEAR ? 0 : classes.length, trainingConfig.fitIntercept());
+            int depth = trainingConfig.treeDepth() > 0 ? trainingConfig.treeDepth()
+                    : OrderedTreeReduce.defaultDepth(loaded.numPartitions());
+            GradientRound round = new GradientRound(sc, loaded.blocks(), loaded.partitionRows(), spec.model(), depth);
+            console.printf(Locale.ROOT, "descent: %s on %d rows x %d features (%d partitions, %.1f MB cached) in %.0f ms; "
+                            + "master %s; batch %s, %s, lr %s%n",
+                    spec.kind().spelling(), loaded.numRows(), loaded.numFeatures(), loaded.numPartitions(),
+                    loaded.featureBytes() / 1e6, loadMillis, sc.master(), trainingConfig.batch(),
+                    trainingConfig.optimizer().name(), learningRate);
+            Trainer trainer;
+            try {
+                trainer = new Trainer(sc, round, spec, trainingConfig);
+            } catch (IllegalArgumentException e) {
+                throw new UserInputException(e.getMessage(), e);
+            }
+            TrainingResult result = trainer.train(progress);
+            TrainedModel trained = new TrainedModel(spec, result.params(), classes, trainingConfig.describe(),
+                    Versions.all(sc.version()));
+            Map<String, Object> summary = summary(result, loaded, spec, depth, loadMillis, sc);
+            Map<String, AtomicOutput.Content> files = new LinkedHashMap<>();
+            files.put(ModelFile.NAME, o -> ModelFile.write(trained, o));
+            files.put(TrainingReport.HISTORY, o -> TrainingReport.writeHistory(result.history(), o));
+            files.put(TrainingReport.SUMMARY, o -> TrainingReport.writeSummary(summary, o));
+            new AtomicOutput(sc.hadoopConfiguration()).writeDirectory(out, files, overwrite);
+            loaded.unpersist();
+            console.printf(Locale.ROOT, "descent: %s (%.1f s training). Model written to %s%n",
+                    result.message(), result.trainMillis() / 1000, out);
+            if (result.stopReason().isFailure()) {
+                System.err.println("error: " + result.message());
+                return DescentMain.EXIT_FAILURE;
+            }
+            return 0;
+        }
+    }
+
+    TrainingConfig trainingConfig() {
+        ModelKind kind;
+        try {
+            kind = ModelKind.valueOf(model.trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new UserInputException("model: unknown value '" + model + "'; allowed: linear, logistic, softmax");
+        }
+        try {
+            BatchMode batchMode = BatchMode.parse(batch);
+            return new TrainingConfig(kind, numClasses, intercept, batchMode, optimizer(), new ConstantSchedule(learningRate),
+                    maxIterations, seed, tolerance, gradientTolerance, new Regularization(regL2, regL1), treeDepth);
+        } catch (IllegalArgumentException e) {
+            throw new UserInputException(e.getMessage(), e);
+        }
+    }
+
+    private Optimizer optimizer() {
+        return switch (optimizer.trim().toLowerCase(Locale.ROOT)) {
+            case "sgd" -> new Sgd();
+            default -> throw new UserInputException("optimizer: unknown value '" + optimizer + "'; allowed: sgd");
+        };
+    }
+
+    private Map<String, Object> summary(TrainingResult result, LoadedData loaded, ModelSpec spec, int depth,
+                                        double loadMillis, JavaSparkContext sc) {
+        Map<String, Object> s = new LinkedHashMap<>();
+        s.put("status", result.stopReason().isFailure() ? "failed" : "ok");
+        s.put("stopReason", result.stopReason().name().toLowerCase(Locale.ROOT));
+        s.put("message", result.message());
+        s.put("iterations", result.iterations());
+        s.put("finalLoss", result.finalLoss());
+        if (!result.history().isEmpty()) {
+            var last = result.history().get(result.history().size() - 1);
+            s.put("lastBatchLoss", last.loss());
+            s.put("lastGradientNorm", last.gradientNorm());
+        }
+        s.put("trainMillis", result.trainMillis());
+        s.put("meanIterationMillis", result.history().stream().mapToDouble(r -> r.millis()).average().orElse(Double.NaN));
+        s.put("loadMillis", loadMillis);
+        s.put("rows", loaded.numRows());
+        s.put("numFeatures", spec.numFeatures());
+        s.put("numParams", spec.layout().numParams());
+        s.put("partitions", loaded.numPartitions());
+        s.put("treeDepth", depth);
+        s.put("cachedFeatureBytes", loaded.featureBytes());
+        s.put("master", sc.master());
+        s.put("data", data.data);
+        return s;
+    }
+}

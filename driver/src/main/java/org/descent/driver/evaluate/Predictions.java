@@ -1,0 +1,76 @@
+package org.descent.driver.evaluate;
+
+import org.apache.spark.api.java.JavaRDD;
+import org.descent.data.DataBlock;
+import org.descent.driver.output.TrainedModel;
+import org.descent.driver.train.ModelKind;
+import org.descent.model.Model;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.util.Iterator;
+
+/**
+ * One prediction per input row, in input order, as CSV with a header:
+ * {@code prediction} for regression; {@code prediction,probability} for classification, where
+ * prediction is the class label (as the training data spelled it) and probability is the
+ * model's probability of the positive class (binary) or of the predicted class (multiclass).
+ * Partitions are fetched to the driver one at a time, so memory holds one partition's text.
+ */
+public final class Predictions {
+
+    private Predictions() {
+    }
+
+    public static String header(ModelKind kind) {
+        return kind == ModelKind.LINEAR ? "prediction" : "prediction,probability";
+    }
+
+    public static void write(TrainedModel trained, JavaRDD<DataBlock> blocks, OutputStream out) throws IOException {
+        ModelKind kind = trained.spec().kind();
+        Model model = trained.spec().model();
+        double[] params = trained.params();
+        double[] classes = trained.classes();
+        JavaRDD<String> text = blocks.map(block -> lines(kind, model, params, classes, block));
+        Writer writer = new OutputStreamWriter(out, StandardCharsets.UTF_8);
+        writer.write(header(kind));
+        writer.write('\n');
+        Iterator<String> parts = text.toLocalIterator();
+        while (parts.hasNext()) {
+            writer.write(parts.next());
+        }
+        writer.flush();
+    }
+
+    static String lines(ModelKind kind, Model model, double[] params, double[] classes, DataBlock block) {
+        int width = model.outputLoss().numPredictionOutputs();
+        double[] p = new double[block.numRows() * width];
+        model.predict(block, params, p);
+        StringBuilder sb = new StringBuilder(block.numRows() * 24);
+        for (int i = 0; i < block.numRows(); i++) {
+            switch (kind) {
+                case LINEAR -> sb.append(p[i]);
+                case LOGISTIC -> sb.append(label(classes[p[i] >= 0.5 ? 1 : 0])).append(',').append(p[i]);
+                case SOFTMAX -> {
+                    int best = 0;
+                    for (int k = 1; k < width; k++) {
+                        if (p[i * width + k] > p[i * width + best]) {
+                            best = k;
+                        }
+                    }
+                    sb.append(label(classes[best])).append(',').append(p[i * width + best]);
+                }
+            }
+            sb.append('\n');
+        }
+        return sb.toString();
+    }
+
+    private static String label(double c) {
+        return c == Math.rint(c) ? Long.toString((long) c) : Double.toString(c);
+    }
+
+}

@@ -1,0 +1,258 @@
+package org.descent.driver.load;
+
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FSDataInputStream;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.io.LongWritable;
+import org.apache.hadoop.io.Text;
+import org.apache.hadoop.io.compress.CompressionCodec;
+import org.apache.hadoop.io.compress.CompressionCodecFactory;
+import org.apache.hadoop.mapreduce.InputSplit;
+import org.apache.hadoop.mapreduce.Job;
+import org.apache.hadoop.mapreduce.lib.input.FileInputFormat;
+import org.apache.hadoop.mapreduce.lib.input.FileSplit;
+import org.apache.hadoop.mapreduce.lib.input.TextInputFormat;
+import org.apache.spark.api.java.JavaNewHadoopRDD;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.storage.StorageLevel;
+import org.descent.data.BlockBuilder;
+import org.descent.data.BlockStorage;
+import org.descent.data.CsvParser;
+import org.descent.data.DataBlock;
+import org.descent.data.DataSummary;
+import org.descent.data.LibSvmParser;
+import org.descent.data.MalformedDataException;
+import org.descent.data.SparseBlock;
+import org.descent.driver.UserInputException;
+import scala.Tuple2;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.Serializable;
+import java.nio.charset.StandardCharsets;
+import java.util.Iterator;
+import java.util.List;
+
+/**
+ * Reads text data from any Hadoop path into cached blocks, one block per partition.
+ *
+ * <p>Two passes over Spark, one over the files: each input split is parsed once into a CSR
+ * block (so the feature count can be inferred from all of the data), errors and summaries are
+ * collected, then every block is converted to its final storage (dense or CSR) at the final
+ * width and cached; the parsed stage is dropped. Splits are parsed with the split in hand, so
+ * a malformed line is reported with its file and line number.
+ */
+public final class DataLoader {
+
+    private DataLoader() {
+    }
+
+    public static LoadedData load(JavaSparkContext sc, DataSource source) {
+        Configuration conf = new Configuration(sc.hadoopConfiguration());
+        InputFiles files = InputFiles.resolve(source.path(), conf);
+        String csvHead = source.format() == DataFormat.CSV ? firstLine(files, conf) : null;
+        if (source.format() == DataFormat.CSV) {
+            // Fail on the driver, with the user's words, before any task starts.
+            parserFor(source, csvHead);
+        }
+
+        int target = source.partitions() > 0 ? source.partitions() : sc.defaultParallelism();
+        long maxSplit = Math.max(1, (files.totalBytes() + target - 1) / target);
+        Job job = newJob(conf);
+        Configuration jobConf = job.getConfiguration();
+        jobConf.setLong(FileInputFormat.SPLIT_MAXSIZE, maxSplit);
+        try {
+            FileInputFormat.setInputPaths(job, files.paths());
+        } catch (IOException e) {
+            throw new UserInputException("cannot read data path " + source.path() + ": " + e.getMessage(), e);
+        }
+
+        sc.setJobDescription("descent: loading " + source.path());
+        @SuppressWarnings("unchecked")
+        JavaNewHadoopRDD<LongWritable, Text> lines = (JavaNewHadoopRDD<LongWritable, Text>)
+                sc.newAPIHadoopRDD(jobConf, TextInputFormat.class, LongWritable.class, Text.class);
+        JavaRDD<ParsedSplit> parsed = lines
+                .mapPartitionsWithInputSplit((split, it) -> List.of(parseSplit(split, it, source, csvHead)).iterator(), true)
+                .persist(StorageLevel.MEMORY_AND_DISK());
+        try {
+            List<PartitionReport> reports = parsed.map(ParsedSplit::report).collect();
+            failOnErrors(reports, conf);
+            DataSummary summary = reports.stream().map(PartitionReport::summary).reduce(DataSummary.empty(), DataSummary::merge);
+            int numFeatures = featureCount(source, summary);
+            BlockStorage storage = source.storage();
+            JavaRDD<DataBlock> blocks = parsed
+                    .map(p -> widen(p.block(), numFeatures, storage))
+                    .persist(StorageLevel.MEMORY_AND_DISK());
+            sc.setJobDescription("descent: caching " + source.path());
+            List<Long> featureBytes = blocks.map(DataBlock::featureBytes).collect();
+            long[] partitionRows = reports.stream().mapToLong(PartitionReport::rows).toArray();
+            return new LoadedData(blocks, numFeatures, summary, partitionRows,
+                    featureBytes.stream().mapToLong(Long::longValue).sum());
+        } finally {
+            parsed.unpersist(false);
+            sc.setJobDescription(null);
+        }
+    }
+
+    /** One split after parsing: its rows as a CSR block as wide as its own widest row. */
+    record ParsedSplit(SparseBlock block, PartitionReport report) implements Serializable {
+    }
+
+    private static ParsedSplit parseSplit(InputSplit split, Iterator<Tuple2<LongWritable, Text>> records,
+                                          DataSource source, String csvHead) {
+        FileSplit fileSplit = (FileSplit) split;
+        String file = fileSplit.getPath().toString();
+        long splitStart = fileSplit.getStart();
+        LineParser parser = parserFor(source, csvHead);
+        boolean skipHeader = source.format() == DataFormat.CSV && source.csv().hasHeader() && splitStart == 0;
+        BlockBuilder builder = new BlockBuilder();
+        LineError firstError = null;
+        long errors = 0;
+        long lineInSplit = 0;
+        while (records.hasNext()) {
+            Tuple2<LongWritable, Text> record = records.next();
+            lineInSplit++;
+            if (skipHeader && lineInSplit == 1) {
+                continue;
+            }
+            try {
+                parser.parse(record._2().toString(), builder);
+            } catch (MalformedDataException e) {
+                // The block is thrown away once a line is bad; a fresh builder keeps a
+                // half-added row from confusing the parsing of later lines, which only count.
+                builder = new BlockBuilder();
+                errors++;
+                if (firstError == null) {
+                    firstError = new LineError(file, splitStart, record._1().get(), lineInSplit, e.reason(), e.token());
+                }
+            }
+        }
+        SparseBlock block = (SparseBlock) builder.build(Math.max(1, builder.maxColumnIndex() + 1), BlockStorage.SPARSE);
+        PartitionReport report = new PartitionReport(DataSummary.of(block), block.numRows(), firstError, errors);
+        return new ParsedSplit(errors == 0 ? block : null, report);
+    }
+
+    /** Parses one line into the builder; a malformed line throws MalformedDataException. */
+    @FunctionalInterface
+    interface LineParser {
+        void parse(String line, BlockBuilder out);
+    }
+
+    private static LineParser parserFor(DataSource source, String csvHead) {
+        if (source.format() == DataFormat.LIBSVM) {
+            return LibSvmParser::parseLine;
+        }
+        try {
+            CsvParser csv = source.csv().hasHeader()
+                    ? CsvParser.forHeader(source.csv(), csvHead)
+                    : CsvParser.forFirstRow(source.csv(), csvHead);
+            return csv::parseLine;
+        } catch (IllegalArgumentException e) {
+            throw new UserInputException(e.getMessage(), e);
+        }
+    }
+
+    private static int featureCount(DataSource source, DataSummary summary) {
+        int seen = summary.maxColumnIndex() + 1;
+        if (source.numFeatures() == 0) {
+            if (seen == 0) {
+                throw new UserInputException("no features in " + source.path() + ": every row is empty");
+            }
+            return seen;
+        }
+        if (seen > source.numFeatures()) {
+            throw new UserInputException("feature index " + seen + " in " + source.path()
+                    + " exceeds --num-features " + source.numFeatures());
+        }
+        return source.numFeatures();
+    }
+
+    private static DataBlock widen(SparseBlock parsed, int numFeatures, BlockStorage storage) {
+        BlockBuilder builder = new BlockBuilder();
+        int[] pointers = parsed.rowPointers();
+        for (int i = 0; i < parsed.numRows(); i++) {
+            builder.startRow(parsed.labels()[i], parsed.weights()[i]);
+            for (int k = pointers[i]; k < pointers[i + 1]; k++) {
+                builder.addFeature(parsed.columnIndices()[k], parsed.values()[k]);
+            }
+            builder.endRow();
+        }
+        return builder.build(numFeatures, storage);
+    }
+
+    private static void failOnErrors(List<PartitionReport> reports, Configuration conf) {
+        long total = 0;
+        LineError first = null;
+        for (PartitionReport r : reports) {
+            total += r.errorCount();
+            if (first == null && r.firstError() != null) {
+                first = r.firstError();
+            }
+        }
+        if (first == null) {
+            return;
+        }
+        long line = first.splitStart() == 0 ? first.lineInSplit() : lineNumberAt(first, conf);
+        MalformedDataException located = new MalformedDataException(first.file(), line, first.token(), first.reason());
+        String more = total > 1 ? " (" + (total - 1) + " more malformed line" + (total > 2 ? "s" : "") + ")" : "";
+        throw new UserInputException(located.getMessage() + more, located);
+    }
+
+    /** Line number of a line starting at a byte offset of an uncompressed file: 1 + newlines before it. */
+    private static long lineNumberAt(LineError error, Configuration conf) {
+        Path path = new Path(error.file());
+        try (FSDataInputStream in = path.getFileSystem(conf).open(path)) {
+            byte[] buffer = new byte[1 << 16];
+            long remaining = error.byteOffset();
+            long newlines = 0;
+            while (remaining > 0) {
+                int n = in.read(buffer, 0, (int) Math.min(buffer.length, remaining));
+                if (n < 0) {
+                    break;
+                }
+                for (int i = 0; i < n; i++) {
+                    if (buffer[i] == '\n') {
+                        newlines++;
+                    }
+                }
+                remaining -= n;
+            }
+            return newlines + 1;
+        } catch (IOException e) {
+            return -1;
+        }
+    }
+
+    private static String firstLine(InputFiles files, Configuration conf) {
+        Path path = files.paths()[0];
+        try {
+            FileSystem fs = path.getFileSystem(conf);
+            CompressionCodec codec = new CompressionCodecFactory(conf).getCodec(path);
+            InputStream raw = fs.open(path);
+            InputStream in = codec == null ? raw : codec.createInputStream(raw);
+            try (BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+                String line = reader.readLine();
+                if (line == null) {
+                    throw new UserInputException("data file is empty: " + path);
+                }
+                return line;
+            }
+        } catch (IOException e) {
+            throw new UserInputException("cannot read data file " + path + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static Job newJob(Configuration conf) {
+        try {
+            Job job = Job.getInstance(conf);
+            job.getConfiguration().setBoolean(FileInputFormat.INPUT_DIR_RECURSIVE, true);
+            return job;
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

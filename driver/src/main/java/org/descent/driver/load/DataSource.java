@@ -1,0 +1,32 @@
+package org.descent.driver.load;
+
+import org.descent.data.BlockStorage;
+import org.descent.data.CsvFormat;
+
+import java.io.Serializable;
+
+/**
+ * Where training or evaluation data comes from and how to read it.
+ *
+ * @param path        any Hadoop path: file, directory, glob, comma-separated list; .gz is fine
+ * @param numFeatures feature count, or 0 to infer it from the data (LIBSVM: largest index)
+ * @param partitions  wanted number of partitions, or 0 for the cluster's default parallelism
+ *                    (a .gz file is never split, so it is one partition however many are asked)
+ */
+public record DataSource(String path, DataFormat format, CsvFormat csv, int numFeatures, int partitions,
+                         BlockStorage storage) implements Serializable {
+
+    public DataSource {
+        if (numFeatures < 0) {
+            throw new IllegalArgumentException("num-features must be >= 0 (0 infers it), got " + numFeatures);
+        }
+        if (partitions < 0) {
+            throw new IllegalArgumentException("partitions must be >= 0 (0 for the default), got " + partitions);
+        }
+    }
+
+    /** The same source read with a known feature count (evaluation data for a trained model). */
+    public DataSource withNumFeatures(int n) {
+        return new DataSource(path, format, csv, n, partitions, storage);
+    }
+}

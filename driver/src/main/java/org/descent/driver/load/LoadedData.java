@@ -1,0 +1,31 @@
+package org.descent.driver.load;
+
+import org.apache.spark.api.java.JavaRDD;
+import org.descent.data.DataBlock;
+import org.descent.data.DataSummary;
+
+/**
+ * Data parsed and cached as one primitive-array block per partition, with what loading
+ * learned about it.
+ *
+ * @param partitionRows rows in each partition, in partition order
+ */
+public record LoadedData(JavaRDD<DataBlock> blocks, int numFeatures, DataSummary summary, long[] partitionRows,
+                         long featureBytes) {
+
+    public int numPartitions() {
+        return partitionRows.length;
+    }
+
+    public long numRows() {
+        long n = 0;
+        for (long r : partitionRows) {
+            n += r;
+        }
+        return n;
+    }
+
+    public void unpersist() {
+        blocks.unpersist(false);
+    }
+}

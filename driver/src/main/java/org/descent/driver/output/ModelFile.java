@@ -1,0 +1,185 @@
+package org.descent.driver.output;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FSDataInputStream;
+import org.apache.hadoop.fs.Path;
+import org.descent.driver.UserInputException;
+import org.descent.driver.train.ModelKind;
+import org.descent.driver.train.ModelSpec;
+import org.descent.model.LinearLayout;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The {@code model.json} format: plain JSON data, read with a JSON parser and validated field
+ * by field, never with Java deserialization. Weights are written as a matrix (one row per
+ * output) and intercepts as a vector, so other tools can read them without knowing the flat
+ * layout.
+ */
+public final class ModelFile {
+
+    public static final String NAME = "model.json";
+    public static final String FORMAT = "descent-model";
+    public static final int FORMAT_VERSION = 1;
+
+    static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private ModelFile() {
+    }
+
+    public static void write(TrainedModel model, OutputStream out) throws IOException {
+        ModelSpec spec = model.spec();
+        LinearLayout layout = spec.layout();
+        ObjectNode root = JSON.createObjectNode();
+        root.put("format", FORMAT);
+        root.put("formatVersion", FORMAT_VERSION);
+        root.put("kind", spec.kind().spelling());
+        root.put("loss", spec.kind().loss(spec.numClasses()).name());
+        root.put("numFeatures", spec.numFeatures());
+        root.put("numClasses", spec.numClasses());
+        ArrayNode classes = root.putArray("classes");
+        for (double c : model.classes()) {
+            classes.add(c);
+        }
+        root.put("fitIntercept", spec.fitIntercept());
+        ArrayNode weights = root.putArray("weights");
+        for (int k = 0; k < layout.numOutputs(); k++) {
+            ArrayNode row = weights.addArray();
+            for (int j = 0; j < layout.numFeatures(); j++) {
+                row.add(model.params()[layout.weightIndex(k, j)]);
+            }
+        }
+        ArrayNode intercepts = root.putArray("intercepts");
+        if (spec.fitIntercept()) {
+            for (int k = 0; k < layout.numOutputs(); k++) {
+                intercepts.add(model.params()[layout.interceptIndex(k)]);
+            }
+        }
+        root.set("trainingConfig", JSON.valueToTree(model.trainingConfig()));
+        root.set("versions", JSON.valueToTree(model.versions()));
+        JSON.writeValue(new NonClosing(out), root);
+    }
+
+    /** Reads {@code DIR/model.json} from any Hadoop path. */
+    public static TrainedModel read(String modelDir, Configuration conf) {
+        Path path = new Path(modelDir, NAME);
+        JsonNode root;
+        try (FSDataInputStream in = path.getFileSystem(conf).open(path)) {
+            root = JSON.readTree(in);
+        } catch (java.io.FileNotFoundException e) {
+            throw new UserInputException("no model at " + modelDir + ": " + path + " does not exist");
+        } catch (IOException e) {
+            throw new UserInputException("cannot read model " + path + ": " + e.getMessage(), e);
+        }
+        return parse(root, path.toString());
+    }
+
+    static TrainedModel parse(JsonNode root, String where) {
+        if (!FORMAT.equals(text(root, "format", where))) {
+            throw new UserInputException(where + ": not a Descent model (format is not '" + FORMAT + "')");
+        }
+        int version = integer(root, "formatVersion", where);
+        if (version != FORMAT_VERSION) {
+            throw new UserInputException(where + ": model format version " + version + " is not supported (this Descent reads "
+                    + FORMAT_VERSION + ")");
+        }
+        ModelKind kind;
+        try {
+            kind = ModelKind.valueOf(text(root, "kind", where).toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new UserInputException(where + ": unknown model kind '" + root.get("kind").asText() + "'");
+        }
+        ModelSpec spec;
+        try {
+            spec = new ModelSpec(kind, integer(root, "numFeatures", where), integer(root, "numClasses", where),
+                    root.path("fitIntercept").asBoolean(true));
+        } catch (IllegalArgumentException e) {
+            throw new UserInputException(where + ": " + e.getMessage());
+        }
+        LinearLayout layout = spec.layout();
+        double[] params = new double[layout.numParams()];
+        JsonNode weights = root.path("weights");
+        if (!weights.isArray() || weights.size() != layout.numOutputs()) {
+            throw new UserInputException(where + ": 'weights' must be " + layout.numOutputs() + " rows");
+        }
+        for (int k = 0; k < layout.numOutputs(); k++) {
+            JsonNode row = weights.get(k);
+            if (!row.isArray() || row.size() != layout.numFeatures()) {
+                throw new UserInputException(where + ": weights row " + k + " must have " + layout.numFeatures() + " numbers");
+            }
+            for (int j = 0; j < layout.numFeatures(); j++) {
+                params[layout.weightIndex(k, j)] = number(row.get(j), where, "weights");
+            }
+        }
+        JsonNode intercepts = root.path("intercepts");
+        int expected = spec.fitIntercept() ? layout.numOutputs() : 0;
+        if (!intercepts.isArray() || intercepts.size() != expected) {
+            throw new UserInputException(where + ": 'intercepts' must have " + expected + " numbers");
+        }
+        for (int k = 0; k < expected; k++) {
+            params[layout.interceptIndex(k)] = number(intercepts.get(k), where, "intercepts");
+        }
+        JsonNode classNode = root.path("classes");
+        double[] classes = new double[classNode.size()];
+        for (int i = 0; i < classes.length; i++) {
+            classes[i] = number(classNode.get(i), where, "classes");
+        }
+        if (classes.length != spec.numClasses()) {
+            throw new UserInputException(where + ": 'classes' must have " + spec.numClasses() + " labels");
+        }
+        @SuppressWarnings("unchecked")
+        Map<String, Object> config = JSON.convertValue(root.path("trainingConfig"), Map.class);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> versions = JSON.convertValue(root.path("versions"), Map.class);
+        return new TrainedModel(spec, params, classes, config == null ? Map.of() : config,
+                versions == null ? Map.of() : versions);
+    }
+
+    private static String text(JsonNode root, String field, String where) {
+        JsonNode node = root.get(field);
+        if (node == null || !node.isTextual()) {
+            throw new UserInputException(where + ": missing text field '" + field + "'");
+        }
+        return node.asText();
+    }
+
+    private static int integer(JsonNode root, String field, String where) {
+        JsonNode node = root.get(field);
+        if (node == null || !node.canConvertToInt()) {
+            throw new UserInputException(where + ": missing integer field '" + field + "'");
+        }
+        return node.asInt();
+    }
+
+    private static double number(JsonNode node, String where, String field) {
+        if (node == null || !node.isNumber()) {
+            throw new UserInputException(where + ": '" + field + "' holds a value that is not a number");
+        }
+        return node.asDouble();
+    }
+
+    /** Lets Jackson write into a stream the caller closes. */
+    private static final class NonClosing extends java.io.FilterOutputStream {
+        NonClosing(OutputStream out) {
+            super(out);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            out.write(b, off, len);
+        }
+
+        @Override
+        public void close() throws IOException {
+            flush();
+        }
+    }
+}

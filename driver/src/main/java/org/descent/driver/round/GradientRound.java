@@ -1,0 +1,112 @@
+package org.descent.driver.round;
+
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
+import org.descent.data.DataBlock;
+import org.descent.model.GradientSums;
+import org.descent.model.Model;
+import org.descent.sampling.BatchAllocation;
+import org.descent.sampling.RowSampler;
+import org.descent.sampling.SeedDerivation;
+
+import java.io.Serializable;
+import java.util.Iterator;
+import java.util.List;
+import java.util.SplittableRandom;
+
+/**
+ * The one distributed step every model and batch mode goes through: broadcast the parameters,
+ * let each partition fold its (sampled) rows into one array of raw sums, bring the arrays to
+ * the driver with a fixed-order tree-reduce, and destroy the broadcast.
+ *
+ * <p>Sampling is reproducible: a partition's rows for an iteration depend only on
+ * (seed, iteration, partition index), and for {@code size=B} the driver's split of the batch
+ * across partitions only on (seed, iteration). With the fixed merge order this makes the
+ * round a pure function of its inputs, independent of scheduling and task retries.
+ */
+public final class GradientRound {
+
+    /** Partition index used to derive the driver's own per-iteration random stream. */
+    private static final int DRIVER_STREAM = -1;
+
+    private final JavaSparkContext sc;
+    private final JavaRDD<DataBlock> blocks;
+    private final long[] partitionRows;
+    private final Model model;
+    private final OrderedTreeReduce reducer;
+    private final GradientSums layout;
+
+    public GradientRound(JavaSparkContext sc, JavaRDD<DataBlock> blocks, long[] partitionRows, Model model, int treeDepth) {
+        this.sc = sc;
+        this.blocks = blocks;
+        this.partitionRows = partitionRows.clone();
+        this.model = model;
+        this.reducer = new OrderedTreeReduce(treeDepth);
+        this.layout = new GradientSums(model.layout().numParams());
+    }
+
+    public long totalRows() {
+        long n = 0;
+        for (long r : partitionRows) {
+            n += r;
+        }
+        return n;
+    }
+
+    public int treeDepth() {
+        return reducer.depth();
+    }
+
+    /** Loss and gradient sums of {@code params} on iteration {@code iteration}'s batch. */
+    public RoundResult compute(double[] params, BatchMode mode, long seed, long iteration) {
+        int[] rowsPerPartition = mode instanceof BatchMode.Size size
+                ? BatchAllocation.perPartition(partitionRows, size.size(),
+                        new SplittableRandom(SeedDerivation.derive(seed, iteration, DRIVER_STREAM)))
+                : null;
+        Broadcast<RoundInput> input = sc.broadcast(new RoundInput(params, rowsPerPartition));
+        try {
+            Model m = model;
+            int sumsSize = layout.size();
+            JavaRDD<double[]> partials = blocks.mapPartitionsWithIndex(
+                    (partition, it) -> partitionSums(it, partition, m, sumsSize, mode, seed, iteration, input.value()),
+                    true);
+            double[] sums = reducer.reduce(OrderedTreeReduce.keyedByPartition(partials), partitionRows.length,
+                    GradientSums::merge);
+            return new RoundResult(layout, sums);
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        } finally {
+            input.destroy();
+        }
+    }
+
+    private static Iterator<double[]> partitionSums(Iterator<DataBlock> it, int partition, Model model, int sumsSize,
+                                                   BatchMode mode, long seed, long iteration, RoundInput input) {
+        double[] sums = new double[sumsSize];
+        while (it.hasNext()) {
+            DataBlock block = it.next();
+            int[] rows = selectRows(mode, block.numRows(), input, seed, iteration, partition);
+            model.accumulate(block, rows, input.params(), sums, 0);
+        }
+        return List.of(sums).iterator();
+    }
+
+    /** The rows of a partition's block in this iteration's batch; null means all of them. */
+    static int[] selectRows(BatchMode mode, int numRows, RoundInput input, long seed, long iteration, int partition) {
+        if (mode instanceof BatchMode.Full) {
+            return null;
+        }
+        SplittableRandom rng = new SplittableRandom(SeedDerivation.derive(seed, iteration, partition));
+        if (mode instanceof BatchMode.Fraction f) {
+            return RowSampler.bernoulli(numRows, f.fraction(), rng);
+        }
+        return RowSampler.exactly(numRows, input.rowsPerPartition()[partition], rng);
+    }
+
+    /** What each iteration broadcasts: the parameters and, for size=B, the batch's split. */
+    record RoundInput(double[] params, int[] rowsPerPartition) implements Serializable {
+    }
+}

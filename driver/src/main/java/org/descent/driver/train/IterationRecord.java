@@ -1,0 +1,19 @@
+package org.descent.driver.train;
+
+/**
+ * One iteration as the user sees it: the objective and gradient norm at the parameters the
+ * iteration started from (on its batch), the learning rate it stepped with, the batch's rows
+ * and the wall time of the whole iteration (round plus update).
+ *
+ * @param iteration 1-based
+ */
+public record IterationRecord(int iteration, double loss, double gradientNorm, double learningRate, long batchRows,
+                              double millis) {
+
+    public static final String CSV_HEADER = "iteration,loss,gradient_norm,learning_rate,batch_rows,millis";
+
+    public String toCsvRow() {
+        return iteration + "," + loss + "," + gradientNorm + "," + learningRate + "," + batchRows + ","
+                + String.format(java.util.Locale.ROOT, "%.3f", millis);
+    }
+}

@@ -1,0 +1,65 @@
+package org.descent.driver.train;
+
+import org.descent.data.DataSummary;
+import org.descent.driver.UserInputException;
+
+import java.util.Arrays;
+import java.util.stream.Collectors;
+
+/**
+ * Checks the labels loading found against the model family, before any training, and works
+ * out the classes: what each class index of the model stands for.
+ */
+public final class LabelCheck {
+
+    private LabelCheck() {
+    }
+
+    /**
+     * The class labels for {@code kind} on data summarized by {@code summary}: empty for
+     * regression, {0, 1} or {-1, +1} for logistic, 0..K-1 for softmax (K given, or max + 1).
+     */
+    public static double[] classes(ModelKind kind, DataSummary summary, int requestedClasses) {
+        return switch (kind) {
+            case LINEAR -> new double[0];
+            case LOGISTIC -> binaryClasses(summary);
+            case SOFTMAX -> multiclass(summary, requestedClasses);
+        };
+    }
+
+    private static double[] binaryClasses(DataSummary summary) {
+        double[] seen = summary.distinctLabels();
+        boolean zeroOne = !summary.moreDistinctLabels() && Arrays.stream(seen).allMatch(l -> l == 0 || l == 1);
+        boolean plusMinus = !summary.moreDistinctLabels() && Arrays.stream(seen).allMatch(l -> l == -1 || l == 1);
+        if (!zeroOne && !plusMinus) {
+            throw new UserInputException("labels: logistic regression needs labels 0/1 or -1/+1, but the data has "
+                    + describe(summary));
+        }
+        return zeroOne ? new double[]{0, 1} : new double[]{-1, 1};
+    }
+
+    private static double[] multiclass(DataSummary summary, int requested) {
+        if (!summary.allLabelsIntegral() || summary.minLabel() < 0) {
+            throw new UserInputException("labels: softmax regression needs integer labels 0..K-1, but the data has "
+                    + describe(summary));
+        }
+        int needed = (int) summary.maxLabel() + 1;
+        int k = requested > 0 ? requested : Math.max(needed, 2);
+        if (needed > k) {
+            throw new UserInputException("labels: the data has label " + (long) summary.maxLabel()
+                    + " but --num-classes is " + k + " (labels must be 0.." + (k - 1) + ")");
+        }
+        double[] classes = new double[k];
+        for (int i = 0; i < k; i++) {
+            classes[i] = i;
+        }
+        return classes;
+    }
+
+    private static String describe(DataSummary summary) {
+        String list = Arrays.stream(summary.distinctLabels())
+                .mapToObj(l -> l == Math.rint(l) ? String.valueOf((long) l) : String.valueOf(l))
+                .collect(Collectors.joining(", "));
+        return "labels {" + list + (summary.moreDistinctLabels() ? ", ..." : "") + "}";
+    }
+}

@@ -1,0 +1,120 @@
+package org.descent.driver.train;
+
+import org.apache.spark.api.java.JavaSparkContext;
+import org.descent.driver.round.BatchMode;
+import org.descent.driver.round.GradientRound;
+import org.descent.driver.round.RoundResult;
+import org.descent.model.ParameterLayout;
+import org.descent.model.Regularization;
+import org.descent.optim.OptimizerState;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The iteration loop on the driver. Each iteration: one {@link GradientRound} for the batch's
+ * mean loss and gradient; regularization added here, once; the convergence and divergence
+ * checks; then the optimizer's update and, for L1, the proximal soft-threshold step.
+ *
+ * <p>The loop holds the parameters as one {@code double[]} and the optimizer's state
+ * explicitly, so a different optimizer, a checkpoint or a resumed run changes nothing here.
+ */
+public final class Trainer {
+
+    private final JavaSparkContext sc;
+    private final GradientRound round;
+    private final ModelSpec spec;
+    private final TrainingConfig config;
+
+    public Trainer(JavaSparkContext sc, GradientRound round, ModelSpec spec, TrainingConfig config) {
+        this.sc = sc;
+        this.round = round;
+        this.spec = spec;
+        this.config = config;
+        if (config.batch() instanceof BatchMode.Size size && size.size() > round.totalRows()) {
+            throw new IllegalArgumentException("batch size " + size.size() + " exceeds the " + round.totalRows()
+                    + " rows of the data");
+        }
+    }
+
+    /** Trains from all-zero parameters (the convex models' customary start). */
+    public TrainingResult train(IterationListener listener) {
+        ParameterLayout layout = spec.layout();
+        return train(new double[layout.numParams()], config.optimizer().initialState(layout.numParams()), listener);
+    }
+
+    public TrainingResult train(double[] initialParams, OptimizerState state, IterationListener listener) {
+        ParameterLayout layout = spec.layout();
+        Regularization reg = config.regularization();
+        ConvergenceCheck convergence = new ConvergenceCheck(config.lossTolerance(), config.gradientTolerance(),
+                config.batch().isStochastic());
+        double[] params = initialParams.clone();
+        double[] lastGood = params.clone();
+        List<IterationRecord> history = new ArrayList<>();
+        List<Double> losses = new ArrayList<>();
+        StopReason reason = StopReason.MAX_ITERATIONS;
+        String message = null;
+        long trainStart = System.nanoTime();
+        int max = config.maxIterations();
+        try {
+            for (int t = 0; t < max; t++) {
+                long start = System.nanoTime();
+                sc.setJobDescription("descent iteration " + (t + 1) + "/" + max);
+                RoundResult result = round.compute(params, config.batch(), config.seed(), t);
+                double learningRate = config.schedule().rate(t);
+                if (result.weightSum() == 0) {
+                    // A sampled batch can come out empty (tiny fraction, tiny data): nothing to learn from.
+                    history.add(new IterationRecord(t + 1, Double.NaN, Double.NaN, learningRate, 0, millisSince(start)));
+                    listener.onIteration(history.get(history.size() - 1), max);
+                    continue;
+                }
+                double[] gradient = result.meanGradient();
+                double loss = result.meanLoss() + reg.penalty(params, layout);
+                reg.addSmoothGradient(params, layout, gradient);
+                double gradientNorm = reg.stationarityNorm(params, layout, gradient);
+                if (!Double.isFinite(loss) || !Double.isFinite(gradientNorm)) {
+                    reason = StopReason.DIVERGED;
+                    message = "training diverged at iteration " + (t + 1) + ": the " + (Double.isFinite(loss) ? "gradient" : "loss")
+                            + " is " + (Double.isFinite(loss) ? gradientNorm : loss)
+                            + "; try a lower learning rate than " + learningRate
+                            + " (kept the parameters of iteration " + t + ")";
+                    params = lastGood;
+                    break;
+                }
+                System.arraycopy(params, 0, lastGood, 0, params.length);
+                losses.add(loss);
+                StopReason converged = convergence.check(losses, gradientNorm);
+                if (converged == null) {
+                    config.optimizer().update(params, gradient, learningRate, state);
+                    if (reg.l1() > 0) {
+                        reg.applyL1Proximal(params, layout, learningRate * reg.l1());
+                    }
+                }
+                IterationRecord record = new IterationRecord(t + 1, loss, gradientNorm, learningRate,
+                        result.rowCount(), millisSince(start));
+                history.add(record);
+                listener.onIteration(record, max);
+                if (converged != null) {
+                    reason = converged;
+                    break;
+                }
+            }
+        } finally {
+            sc.setJobDescription(null);
+        }
+        double trainMillis = millisSince(trainStart);
+        double finalLoss = Double.NaN;
+        if (reason != StopReason.DIVERGED) {
+            sc.setJobDescription("descent final loss");
+            RoundResult full = round.compute(params, new BatchMode.Full(), config.seed(), max);
+            finalLoss = full.meanLoss() + reg.penalty(params, layout);
+            sc.setJobDescription(null);
+            message = reason.description() + " after " + history.size() + " iterations; final loss " + finalLoss;
+        }
+        return new TrainingResult(params, state, List.copyOf(history), reason, message, finalLoss, trainMillis);
+    }
+
+    private static double millisSince(long startNanos) {
+        return (System.nanoTime() - startNanos) / 1e6;
+    }
+}

@@ -1,0 +1,62 @@
+package org.descent.driver.train;
+
+import org.descent.driver.round.BatchMode;
+import org.descent.model.Regularization;
+import org.descent.optim.LearningRateSchedule;
+import org.descent.optim.Optimizer;
+
+import java.io.Serializable;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * How to fit: the model family, the batch mode, the update rule and its schedule, when to
+ * stop, regularization and the shape of the aggregation. Validated on construction; every
+ * message names the command-line key.
+ *
+ * @param numClasses    classes for softmax, or 0 to infer them from the labels (max + 1)
+ * @param treeDepth     levels of the aggregation tree, or 0 for a default from the partition count
+ * @param lossTolerance relative loss change that stops training (0: off)
+ * @param gradientTolerance gradient norm that stops training (0: off)
+ */
+public record TrainingConfig(ModelKind kind, int numClasses, boolean fitIntercept, BatchMode batch,
+                             Optimizer optimizer, LearningRateSchedule schedule, int maxIterations, long seed,
+                             double lossTolerance, double gradientTolerance, Regularization regularization,
+                             int treeDepth) implements Serializable {
+
+    public TrainingConfig {
+        if (maxIterations < 1) {
+            throw new IllegalArgumentException("max-iter must be >= 1, got " + maxIterations);
+        }
+        if (!(lossTolerance >= 0)) {
+            throw new IllegalArgumentException("tol must be >= 0, got " + lossTolerance);
+        }
+        if (!(gradientTolerance >= 0)) {
+            throw new IllegalArgumentException("grad-tol must be >= 0, got " + gradientTolerance);
+        }
+        if (treeDepth < 0) {
+            throw new IllegalArgumentException("tree-depth must be >= 0 (0 for the default), got " + treeDepth);
+        }
+        if (numClasses < 0 || numClasses == 1) {
+            throw new IllegalArgumentException("num-classes must be 0 (infer) or >= 2, got " + numClasses);
+        }
+    }
+
+    /** The configuration as it is written into model.json and summary.json. */
+    public Map<String, Object> describe() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("model", kind.spelling());
+        m.put("fitIntercept", fitIntercept);
+        m.put("batch", batch.toString());
+        m.put("optimizer", optimizer.toString());
+        m.put("schedule", schedule.toString());
+        m.put("maxIter", maxIterations);
+        m.put("seed", seed);
+        m.put("tol", lossTolerance);
+        m.put("gradTol", gradientTolerance);
+        m.put("regL2", regularization.l2());
+        m.put("regL1", regularization.l1());
+        m.put("treeDepth", treeDepth);
+        return m;
+    }
+}

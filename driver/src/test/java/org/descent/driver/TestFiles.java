@@ -1,0 +1,61 @@
+package org.descent.driver;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.SplittableRandom;
+import java.util.zip.GZIPOutputStream;
+
+/** Small data files written by tests. */
+public final class TestFiles {
+
+    private TestFiles() {
+    }
+
+    public static Path write(Path file, List<String> lines) throws IOException {
+        Files.createDirectories(file.getParent());
+        Files.write(file, lines, StandardCharsets.UTF_8);
+        return file;
+    }
+
+    public static Path writeGzip(Path file, List<String> lines) throws IOException {
+        Files.createDirectories(file.getParent());
+        try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(file))) {
+            out.write((String.join("\n", lines) + "\n").getBytes(StandardCharsets.UTF_8));
+        }
+        return file;
+    }
+
+    /** A LIBSVM line of a dense row (all features written, 1-based). */
+    public static String libsvm(double label, double[] x) {
+        StringBuilder sb = new StringBuilder(String.valueOf(label));
+        for (int j = 0; j < x.length; j++) {
+            sb.append(' ').append(j + 1).append(':').append(x[j]);
+        }
+        return sb.toString();
+    }
+
+    /** A well-conditioned regression problem: y = X w + b + noise, rows of standard normals. */
+    public static double[][] gaussianRows(int rows, int features, long seed) {
+        SplittableRandom rng = new SplittableRandom(seed);
+        double[][] x = new double[rows][features];
+        for (double[] row : x) {
+            for (int j = 0; j < features; j++) {
+                row[j] = Math.rint(gaussian(rng) * 1e4) / 1e4;
+            }
+        }
+        return x;
+    }
+
+    public static double gaussian(SplittableRandom rng) {
+        return Math.sqrt(-2 * Math.log(1 - rng.nextDouble())) * Math.cos(2 * Math.PI * rng.nextDouble());
+    }
+
+    public static String format(String pattern, Object... args) {
+        return String.format(Locale.ROOT, pattern, args);
+    }
+}

@@ -1,0 +1,139 @@
+package org.descent.driver.round;
+
+import org.apache.spark.api.java.JavaSparkContext;
+import org.descent.data.BlockBuilder;
+import org.descent.data.BlockStorage;
+import org.descent.data.DataBlock;
+import org.descent.data.LibSvmParser;
+import org.descent.driver.SparkTestContext;
+import org.descent.driver.TestFiles;
+import org.descent.driver.load.DataFormat;
+import org.descent.driver.load.DataLoader;
+import org.descent.driver.load.DataSource;
+import org.descent.driver.load.LoadedData;
+import org.descent.driver.train.ModelKind;
+import org.descent.driver.train.ModelSpec;
+import org.descent.model.GradientSums;
+import org.descent.model.Model;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class GradientRoundTest {
+
+    static JavaSparkContext sc;
+    static Path file;
+    static List<String> lines = new ArrayList<>();
+
+    @TempDir
+    static Path dir;
+
+    @BeforeAll
+    static void data() throws Exception {
+        sc = SparkTestContext.get();
+        SplittableRandom rng = new SplittableRandom(11);
+        for (int i = 0; i < 2000; i++) {
+            double[] x = new double[6];
+            for (int j = 0; j < x.length; j++) {
+                x[j] = rng.nextDouble() < 0.7 ? Math.rint(TestFiles.gaussian(rng) * 1000) / 1000 : 0;
+            }
+            StringBuilder line = new StringBuilder(String.valueOf(rng.nextInt(3)));
+            for (int j = 0; j < x.length; j++) {
+                if (x[j] != 0) {
+                    line.append(' ').append(j + 1).append(':').append(x[j]);
+                }
+            }
+            lines.add(line.toString());
+        }
+        file = TestFiles.write(dir.resolve("round.libsvm"), lines);
+    }
+
+    static double[] params(int n, long seed) {
+        SplittableRandom rng = new SplittableRandom(seed);
+        double[] p = new double[n];
+        for (int i = 0; i < n; i++) {
+            p[i] = rng.nextDouble() - 0.5;
+        }
+        return p;
+    }
+
+    /** The same sums computed without Spark, over one block of every row. */
+    static double[] localSums(Model model, double[] params) {
+        BlockBuilder builder = new BlockBuilder();
+        LibSvmParser parser = new LibSvmParser();
+        for (String line : lines) {
+            parser.parseLine(line, builder);
+        }
+        DataBlock all = builder.build(6, BlockStorage.AUTO);
+        double[] sums = new double[new GradientSums(params.length).size()];
+        model.accumulate(all, null, params, sums, 0);
+        return sums;
+    }
+
+    @ParameterizedTest
+    @EnumSource(ModelKind.class)
+    void fullBatchLossAndGradientDoNotDependOnThePartitioning(ModelKind kind) {
+        ModelSpec spec = new ModelSpec(kind, 6, kind == ModelKind.LINEAR ? 0 : kind == ModelKind.LOGISTIC ? 2 : 3, true);
+        Model model = spec.model();
+        double[] params = params(spec.layout().numParams(), 3);
+        double[] expected = localSums(model, params);
+        for (int partitions : new int[]{1, 3, 8}) {
+            LoadedData data = DataLoader.load(sc, new DataSource(file.toString(), DataFormat.LIBSVM, null, 6, partitions,
+                    BlockStorage.AUTO));
+            RoundResult result = new GradientRound(sc, data.blocks(), data.partitionRows(), model, 1)
+                    .compute(params, new BatchMode.Full(), 1, 0);
+            assertEquals(2000, result.rowCount());
+            for (int i = 0; i < expected.length; i++) {
+                assertEquals(expected[i], result.sums()[i], 1e-9 * Math.max(1, Math.abs(expected[i])),
+                        kind + ", " + partitions + " partitions, sum " + i);
+            }
+            data.unpersist();
+        }
+    }
+
+    @Test
+    void treeDepthChangesTheShapeButNotTheResult() {
+        ModelSpec spec = new ModelSpec(ModelKind.SOFTMAX, 6, 3, true);
+        double[] params = params(spec.layout().numParams(), 5);
+        LoadedData data = DataLoader.load(sc, new DataSource(file.toString(), DataFormat.LIBSVM, null, 6, 20, BlockStorage.AUTO));
+        double[] depth1 = new GradientRound(sc, data.blocks(), data.partitionRows(), spec.model(), 1)
+                .compute(params, new BatchMode.Full(), 1, 0).sums();
+        for (int depth : new int[]{2, 3}) {
+            GradientRound round = new GradientRound(sc, data.blocks(), data.partitionRows(), spec.model(), depth);
+            double[] once = round.compute(params, new BatchMode.Full(), 1, 0).sums();
+            double[] again = round.compute(params, new BatchMode.Full(), 1, 0).sums();
+            assertArrayEquals(once, again, 0.0, "a fixed merge order gives the same bits every time");
+            assertArrayEquals(depth1, once, 1e-9, "depth " + depth);
+        }
+        data.unpersist();
+    }
+
+    @Test
+    void sizedBatchesHaveExactlyBRowsAndDependOnlyOnSeedAndIteration() {
+        ModelSpec spec = new ModelSpec(ModelKind.LOGISTIC, 6, 2, true);
+        double[] params = params(spec.layout().numParams(), 7);
+        LoadedData data = DataLoader.load(sc, new DataSource(file.toString(), DataFormat.LIBSVM, null, 6, 4, BlockStorage.AUTO));
+        GradientRound round = new GradientRound(sc, data.blocks(), data.partitionRows(), spec.model(), 1);
+        RoundResult a = round.compute(params, new BatchMode.Size(64), 99, 5);
+        assertEquals(64, a.rowCount());
+        assertArrayEquals(a.sums(), round.compute(params, new BatchMode.Size(64), 99, 5).sums(), 0.0, "same seed and iteration");
+        assertNotEquals(a.meanLoss(), round.compute(params, new BatchMode.Size(64), 99, 6).meanLoss(), "next iteration");
+        assertNotEquals(a.meanLoss(), round.compute(params, new BatchMode.Size(64), 100, 5).meanLoss(), "other seed");
+        assertEquals(1, round.compute(params, new BatchMode.Size(1), 99, 5).rowCount(), "sgd is one row");
+        long sampled = round.compute(params, new BatchMode.Fraction(0.1), 99, 5).rowCount();
+        assertTrue(sampled > 140 && sampled < 260, "fraction 0.1 of 2000 rows, got " + sampled);
+        data.unpersist();
+    }
+}

@@ -1,0 +1,50 @@
+package org.descent.data;
+
+import java.util.Arrays;
+
+/**
+ * Rows stored densely, row-major: feature j of row i is {@code values[i * numFeatures + j]}.
+ * Chosen for data whose rows are mostly non-zero (CSV, low-dimensional LIBSVM).
+ */
+public record DenseBlock(int numRows, int numFeatures, double[] values, double[] labels, double[] weights)
+        implements DataBlock {
+
+    public DenseBlock {
+        if (numRows < 0 || numFeatures < 0) {
+            throw new IllegalArgumentException("negative block shape " + numRows + " x " + numFeatures);
+        }
+        if (values.length != (long) numRows * numFeatures) {
+            throw new IllegalArgumentException("values length " + values.length + " != " + numRows + " x " + numFeatures);
+        }
+        if (labels.length != numRows || weights.length != numRows) {
+            throw new IllegalArgumentException("labels/weights length must equal numRows " + numRows);
+        }
+    }
+
+    @Override
+    public long featureBytes() {
+        return (long) values.length * Double.BYTES;
+    }
+
+    @Override
+    public void copyRowInto(int row, double[] dense) {
+        System.arraycopy(values, row * numFeatures, dense, 0, numFeatures);
+    }
+
+    @Override
+    public String toString() {
+        return "DenseBlock[" + numRows + " x " + numFeatures + "]";
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof DenseBlock b && numRows == b.numRows && numFeatures == b.numFeatures
+                && Arrays.equals(values, b.values) && Arrays.equals(labels, b.labels)
+                && Arrays.equals(weights, b.weights);
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * Arrays.hashCode(values) + Arrays.hashCode(labels);
+    }
+}

@@ -1,0 +1,32 @@
+package org.descent.optim;
+
+import java.io.Serializable;
+
+/**
+ * The settings of an update rule: an immutable, validated description (learning-rate
+ * independent hyper-parameters such as momentum or betas) that knows how much state it needs
+ * and how to apply one update. The state itself lives in an {@link OptimizerState} the caller
+ * owns, so a checkpoint can hold it and a resumed run continues exactly.
+ *
+ * <p>Call order: {@link #initialState} once, then {@link #update} once per iteration with the
+ * same state. Sign convention: {@code gradient} is the gradient of the objective being
+ * minimized; the optimizer steps against it.
+ */
+public interface Optimizer extends Serializable {
+
+    /** The name used on the command line and in model files, e.g. "sgd". */
+    String name();
+
+    /** Length of the state's slot array for a model with {@code numParams} parameters. */
+    int stateSize(int numParams);
+
+    default OptimizerState initialState(int numParams) {
+        return new OptimizerState(0, new double[stateSize(numParams)]);
+    }
+
+    /**
+     * Applies one update to {@code params} in place, reading {@code gradient}, and advances
+     * {@code state}.
+     */
+    void update(double[] params, double[] gradient, double learningRate, OptimizerState state);
+}
