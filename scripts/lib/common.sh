@@ -40,11 +40,19 @@ descent_jvm_flags() {
 DRIVER_JAR_GLOB="$DESCENT_HOME/driver/target/descent-driver-*-SNAPSHOT.jar"
 
 descent_driver_jar() {
-  ls $DRIVER_JAR_GLOB 2>/dev/null | grep -v -- '-submit\.jar$' | grep -v -- '-tests\.jar$' | head -1
+  local f
+  for f in $DRIVER_JAR_GLOB; do
+    case "$f" in *-submit.jar|*-tests.jar) ;; *) [ -f "$f" ] && { echo "$f"; return 0; } ;; esac
+  done
+  return 0
 }
 
 descent_submit_jar() {
-  ls "$DESCENT_HOME"/driver/target/descent-driver-*-submit.jar 2>/dev/null | head -1
+  local f
+  for f in "$DESCENT_HOME"/driver/target/descent-driver-*-submit.jar; do
+    [ -f "$f" ] && { echo "$f"; return 0; }
+  done
+  return 0
 }
 
 # Builds the jars when missing or older than any source or pom.

@@ -25,7 +25,7 @@ public final class SparkOptions {
      * otherwise a new one, stopped on close.
      */
     public DriverContext start(String command) {
-        scala.Option<org.apache.spark.SparkContext> active = org.apache.spark.SparkContext.getActive();
+        scala.Option<org.apache.spark.SparkContext> active = org.apache.spark.SparkContext$.MODULE$.getActive();
         if (active.isDefined()) {
             return new DriverContext(JavaSparkContext.fromSparkContext(active.get()), false);
         }

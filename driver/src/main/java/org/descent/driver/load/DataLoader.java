@@ -144,7 +144,7 @@ public final class DataLoader {
 
     private static LineParser parserFor(DataSource source, String csvHead) {
         if (source.format() == DataFormat.LIBSVM) {
-            return LibSvmParser::parseLine;
+            return new LibSvmParser()::parseLine;
         }
         try {
             CsvParser csv = source.csv().hasHeader()

@@ -1,0 +1,177 @@
+package org.descent.metrics;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Weighted metrics of a K-class classifier that outputs a probability vector p_i over the
+ * classes, for labels y_i in {0, .., K - 1} with weights w_i, W = sum w_i:
+ * <pre>
+ *   yhat_i   = argmax_k p_ik, ties going to the lowest index
+ *   accuracy = sum w_i [yhat_i == y_i] / W
+ *   logLoss  = -sum w_i log clip(p_{i, y_i}, 1e-15, 1 - 1e-15) / W
+ *   C[t][k]  = sum of w_i over rows with y_i = t and yhat_i = k    (rows: true class, columns: predicted)
+ * </pre>
+ * The confusion matrix is kept twice: weighted ({@link #confusionWeight}) and as plain row counts
+ * ({@link #confusionCount}); they agree when every weight is 1. The lowest-index tie rule matches
+ * {@link BinaryMetrics}' strict threshold for K = 2.
+ *
+ * <p>See {@link MetricsAccumulator} for weights, merging and NaN rules.
+ */
+public final class MulticlassMetrics implements MetricsAccumulator<MulticlassMetrics> {
+
+    private static final long serialVersionUID = 1L;
+
+    private final int numClasses;
+    private long count;
+    private double weightSum;
+    private double correctWeight;
+    private double logLossSum;
+    /** K x K, row-major: entry t * K + k is true class t predicted as k. */
+    private final double[] confusionWeights;
+    private final long[] confusionCounts;
+
+    public MulticlassMetrics(int numClasses) {
+        if (numClasses < 2) {
+            throw new IllegalArgumentException("numClasses must be >= 2, got " + numClasses);
+        }
+        this.numClasses = numClasses;
+        this.confusionWeights = new double[Math.multiplyExact(numClasses, numClasses)];
+        this.confusionCounts = new long[numClasses * numClasses];
+    }
+
+    /**
+     * Folds in one row; a zero weight leaves this unchanged.
+     *
+     * @param label the true class, in [0, numClasses)
+     * @param probabilities holds the row's class probabilities at {@code offset .. offset + numClasses - 1},
+     *                      each in [0, 1] (one row of a flat block of outputs)
+     */
+    public void add(int label, double[] probabilities, int offset, double weight) {
+        if (label < 0 || label >= numClasses) {
+            throw new IllegalArgumentException("label must be in [0, " + numClasses + "), got " + label);
+        }
+        if (offset < 0 || offset > probabilities.length - numClasses) {
+            throw new IllegalArgumentException("probabilities of length " + probabilities.length
+                    + " have no " + numClasses + " entries at offset " + offset);
+        }
+        int predicted = 0;
+        double best = -1.0;
+        for (int k = 0; k < numClasses; k++) {
+            double p = RowInputs.requireProbability("probability of class " + k, probabilities[offset + k]);
+            if (p > best) {
+                best = p;
+                predicted = k;
+            }
+        }
+        if (RowInputs.requireValid(weight) == 0.0) {
+            return;
+        }
+        count++;
+        weightSum += weight;
+        if (predicted == label) {
+            correctWeight += weight;
+        }
+        double clipped = Math.max(BinaryMetrics.PROBABILITY_CLIP,
+                Math.min(1.0 - BinaryMetrics.PROBABILITY_CLIP, probabilities[offset + label]));
+        logLossSum -= weight * Math.log(clipped);
+        int cell = label * numClasses + predicted;
+        confusionWeights[cell] += weight;
+        confusionCounts[cell]++;
+    }
+
+    /** Adds {@code other} into this and returns this; {@code other} is unchanged. */
+    @Override
+    public MulticlassMetrics merge(MulticlassMetrics other) {
+        if (other.numClasses != numClasses) {
+            throw new IllegalArgumentException("cannot merge metrics of " + other.numClasses
+                    + " classes into metrics of " + numClasses);
+        }
+        count += other.count;
+        weightSum += other.weightSum;
+        correctWeight += other.correctWeight;
+        logLossSum += other.logLossSum;
+        for (int c = 0; c < confusionWeights.length; c++) {
+            confusionWeights[c] += other.confusionWeights[c];
+            confusionCounts[c] += other.confusionCounts[c];
+        }
+        return this;
+    }
+
+    public int numClasses() {
+        return numClasses;
+    }
+
+    @Override
+    public long count() {
+        return count;
+    }
+
+    @Override
+    public double weightSum() {
+        return weightSum;
+    }
+
+    public double accuracy() {
+        return correctWeight / weightSum;
+    }
+
+    public double logLoss() {
+        return logLossSum / weightSum;
+    }
+
+    /** Total weight of rows of true class {@code trueClass} predicted as {@code predictedClass}. */
+    public double confusionWeight(int trueClass, int predictedClass) {
+        return confusionWeights[cell(trueClass, predictedClass)];
+    }
+
+    /** Number of rows (of positive weight) of true class {@code trueClass} predicted as {@code predictedClass}. */
+    public long confusionCount(int trueClass, int predictedClass) {
+        return confusionCounts[cell(trueClass, predictedClass)];
+    }
+
+    /**
+     * Keys in order: count, weightSum, numClasses, accuracy, logLoss, confusionMatrix (weighted,
+     * a list of K rows of K doubles, row = true class), confusionMatrixCounts (the same with row
+     * counts, longs).
+     */
+    @Override
+    public Map<String, Object> toMap() {
+        Map<String, Object> map = new LinkedHashMap<>();
+        map.put("count", count);
+        map.put("weightSum", weightSum);
+        map.put("numClasses", numClasses);
+        map.put("accuracy", accuracy());
+        map.put("logLoss", logLoss());
+        List<List<Double>> weights = new ArrayList<>(numClasses);
+        List<List<Long>> counts = new ArrayList<>(numClasses);
+        for (int t = 0; t < numClasses; t++) {
+            List<Double> weightRow = new ArrayList<>(numClasses);
+            List<Long> countRow = new ArrayList<>(numClasses);
+            for (int k = 0; k < numClasses; k++) {
+                weightRow.add(confusionWeights[t * numClasses + k]);
+                countRow.add(confusionCounts[t * numClasses + k]);
+            }
+            weights.add(weightRow);
+            counts.add(countRow);
+        }
+        map.put("confusionMatrix", weights);
+        map.put("confusionMatrixCounts", counts);
+        return map;
+    }
+
+    @Override
+    public String toString() {
+        return "MulticlassMetrics" + toMap();
+    }
+
+    private int cell(int trueClass, int predictedClass) {
+        if (trueClass < 0 || trueClass >= numClasses || predictedClass < 0 || predictedClass >= numClasses) {
+            throw new IndexOutOfBoundsException("class pair (" + trueClass + ", " + predictedClass
+                    + ") outside [0, " + numClasses + ")");
+        }
+        return trueClass * numClasses + predictedClass;
+    }
+}

@@ -1,0 +1,295 @@
+package org.descent.model;
+
+import org.descent.data.DataBlock;
+import org.descent.data.DenseBlock;
+import org.descent.data.SparseBlock;
+import org.descent.loss.OutputLoss;
+
+/**
+ * A linear model with K = {@code loss.numOutputs()} outputs: row x gets the margins
+ * <pre>
+ *   z_k = Σ_j W[k][j] x_j + b_k        (b_k = 0 unless layout.fitIntercept())
+ * </pre>
+ * and the loss {@code l(z, y)} of its {@link OutputLoss}. By the chain rule, with
+ * {@code dz_k = ∂l/∂z_k} from the loss,
+ * <pre>
+ *   ∂l/∂W[k][j] = dz_k x_j          ∂l/∂b_k = dz_k
+ * </pre>
+ * so one row of weight w adds {@code w·l} to the loss sum, {@code w·dz_k·x} to row k of W's
+ * gradient sum, {@code w·dz_k} to b_k's, {@code w} to the weight sum and 1 to the count
+ * (layout of the sums: {@link GradientSums}; parameter layout: {@link LinearLayout}). This is
+ * linear, logistic or multinomial logistic regression depending on the loss.
+ *
+ * <p>Two kernels, chosen by block type: dense (row-major; with a special case for one output,
+ * a dot product and an axpy per row) and CSR (visits only the row's non-zeros, never all
+ * features). Both add the same terms in the same order, so they agree to rounding. The
+ * structure follows Spark ML's block aggregators ({@code ml/optim/aggregator/}), minus Spark.
+ *
+ * <p>Rows with weight 0 are skipped entirely: they add nothing to any sum and are not counted
+ * in the row count, which is therefore the number of rows that contributed. Scratch arrays are
+ * allocated once per call, never per row.
+ */
+public record LinearModel(LinearLayout layout, OutputLoss loss) implements Model {
+
+    public LinearModel {
+        if (layout == null || loss == null) {
+            throw new IllegalArgumentException("layout and loss must not be null");
+        }
+        if (layout.numOutputs() != loss.numOutputs()) {
+            throw new IllegalArgumentException("layout has numOutputs " + layout.numOutputs() + " but loss '"
+                    + loss.name() + "' needs " + loss.numOutputs());
+        }
+    }
+
+    @Override
+    public OutputLoss outputLoss() {
+        return loss;
+    }
+
+    @Override
+    public int numFeatures() {
+        return layout.numFeatures();
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>The block must be exactly {@code numFeatures()} wide. Rows of weight 0 are skipped and
+     * not counted.
+     */
+    @Override
+    public void accumulate(DataBlock block, int[] rows, double[] params, double[] sums, int offset) {
+        checkBlockAndParams(block, params);
+        int size = new GradientSums(layout.numParams()).size();
+        if (offset < 0 || (long) offset + size > sums.length) {
+            throw new IllegalArgumentException("sums of length " + sums.length + " cannot hold " + size
+                    + " entries at offset " + offset);
+        }
+        if (block instanceof DenseBlock dense) {
+            if (layout.numOutputs() == 1) {
+                accumulateDenseSingleOutput(dense, rows, params, sums, offset);
+            } else {
+                accumulateDense(dense, rows, params, sums, offset);
+            }
+        } else if (block instanceof SparseBlock sparse) {
+            accumulateSparse(sparse, rows, params, sums, offset);
+        } else {
+            throw new IllegalArgumentException("unsupported block type " + block.getClass().getName());
+        }
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Every row is predicted, whatever its weight; {@code out} must hold at least
+     * {@code numRows · numPredictionOutputs} entries.
+     */
+    @Override
+    public void predict(DataBlock block, double[] params, double[] out) {
+        checkBlockAndParams(block, params);
+        int perRow = loss.numPredictionOutputs();
+        if ((long) block.numRows() * perRow > out.length) {
+            throw new IllegalArgumentException("out of length " + out.length + " cannot hold " + block.numRows()
+                    + " rows x " + perRow + " predictions");
+        }
+        double[] z = new double[layout.numOutputs()];
+        double[] prediction = new double[perRow];
+        for (int i = 0; i < block.numRows(); i++) {
+            if (block instanceof DenseBlock dense) {
+                denseMargins(dense.values(), i * layout.numFeatures(), params, z);
+            } else if (block instanceof SparseBlock sparse) {
+                sparseMargins(sparse, i, params, z);
+            } else {
+                throw new IllegalArgumentException("unsupported block type " + block.getClass().getName());
+            }
+            loss.predict(z, prediction);
+            System.arraycopy(prediction, 0, out, i * perRow, perRow);
+        }
+    }
+
+    private void checkBlockAndParams(DataBlock block, double[] params) {
+        if (block.numFeatures() != layout.numFeatures()) {
+            throw new IllegalArgumentException("block has " + block.numFeatures() + " features but the model has "
+                    + layout.numFeatures());
+        }
+        if (params.length != layout.numParams()) {
+            throw new IllegalArgumentException("params has length " + params.length + " but the layout needs "
+                    + layout.numParams());
+        }
+    }
+
+    /**
+     * Dense kernel, one output: {@code z = w·x + b} (one dot product), then
+     * {@code grad_W += (w·dz) x} (one axpy) and {@code grad_b += w·dz}.
+     */
+    private void accumulateDenseSingleOutput(DenseBlock block, int[] rows, double[] params, double[] sums,
+                                             int offset) {
+        final int numFeatures = layout.numFeatures();
+        final boolean fitIntercept = layout.fitIntercept();
+        final int interceptIndex = layout.interceptIndex(0);
+        final double[] values = block.values();
+        final double[] labels = block.labels();
+        final double[] weights = block.weights();
+        final double[] z = new double[1];
+        final double[] dz = new double[1];
+        double lossSum = 0;
+        double weightSum = 0;
+        long count = 0;
+        final int n = rows == null ? block.numRows() : rows.length;
+        for (int r = 0; r < n; r++) {
+            final int i = rows == null ? r : rows[r];
+            final double weight = weights[i];
+            if (weight == 0) {
+                continue;
+            }
+            final int base = i * numFeatures;
+            double margin = fitIntercept ? params[interceptIndex] : 0.0;
+            for (int j = 0; j < numFeatures; j++) {
+                margin += params[j] * values[base + j];
+            }
+            z[0] = margin;
+            lossSum += weight * loss.lossAndDerivative(z, labels[i], dz);
+            final double scale = weight * dz[0];
+            for (int j = 0; j < numFeatures; j++) {
+                sums[offset + j] += scale * values[base + j];
+            }
+            if (fitIntercept) {
+                sums[offset + interceptIndex] += scale;
+            }
+            weightSum += weight;
+            count++;
+        }
+        addTotals(sums, offset, lossSum, weightSum, count);
+    }
+
+    /**
+     * Dense kernel, K outputs: {@code z_k = Σ_j W[k][j] x_j + b_k}, then for each k
+     * {@code grad_W[k] += (w·dz_k) x} and {@code grad_b[k] += w·dz_k}.
+     */
+    private void accumulateDense(DenseBlock block, int[] rows, double[] params, double[] sums, int offset) {
+        final int numFeatures = layout.numFeatures();
+        final int numOutputs = layout.numOutputs();
+        final boolean fitIntercept = layout.fitIntercept();
+        final int interceptStart = layout.interceptIndex(0);
+        final double[] values = block.values();
+        final double[] labels = block.labels();
+        final double[] weights = block.weights();
+        final double[] z = new double[numOutputs];
+        final double[] dz = new double[numOutputs];
+        double lossSum = 0;
+        double weightSum = 0;
+        long count = 0;
+        final int n = rows == null ? block.numRows() : rows.length;
+        for (int r = 0; r < n; r++) {
+            final int i = rows == null ? r : rows[r];
+            final double weight = weights[i];
+            if (weight == 0) {
+                continue;
+            }
+            final int base = i * numFeatures;
+            denseMargins(values, base, params, z);
+            lossSum += weight * loss.lossAndDerivative(z, labels[i], dz);
+            for (int k = 0; k < numOutputs; k++) {
+                final double scale = weight * dz[k];
+                final int row = offset + k * numFeatures;
+                for (int j = 0; j < numFeatures; j++) {
+                    sums[row + j] += scale * values[base + j];
+                }
+                if (fitIntercept) {
+                    sums[offset + interceptStart + k] += scale;
+                }
+            }
+            weightSum += weight;
+            count++;
+        }
+        addTotals(sums, offset, lossSum, weightSum, count);
+    }
+
+    /**
+     * CSR kernel, K outputs: with the row's non-zeros {@code (c_p, v_p)},
+     * {@code z_k = Σ_p W[k][c_p] v_p + b_k}, then {@code grad_W[k][c_p] += w·dz_k·v_p} and
+     * {@code grad_b[k] += w·dz_k}. Work per row is proportional to its non-zeros times K.
+     */
+    private void accumulateSparse(SparseBlock block, int[] rows, double[] params, double[] sums, int offset) {
+        final int numFeatures = layout.numFeatures();
+        final int numOutputs = layout.numOutputs();
+        final boolean fitIntercept = layout.fitIntercept();
+        final int interceptStart = layout.interceptIndex(0);
+        final int[] rowPointers = block.rowPointers();
+        final int[] columns = block.columnIndices();
+        final double[] values = block.values();
+        final double[] labels = block.labels();
+        final double[] weights = block.weights();
+        final double[] z = new double[numOutputs];
+        final double[] dz = new double[numOutputs];
+        double lossSum = 0;
+        double weightSum = 0;
+        long count = 0;
+        final int n = rows == null ? block.numRows() : rows.length;
+        for (int r = 0; r < n; r++) {
+            final int i = rows == null ? r : rows[r];
+            final double weight = weights[i];
+            if (weight == 0) {
+                continue;
+            }
+            sparseMargins(block, i, params, z);
+            lossSum += weight * loss.lossAndDerivative(z, labels[i], dz);
+            final int start = rowPointers[i];
+            final int end = rowPointers[i + 1];
+            for (int k = 0; k < numOutputs; k++) {
+                final double scale = weight * dz[k];
+                final int row = offset + k * numFeatures;
+                for (int p = start; p < end; p++) {
+                    sums[row + columns[p]] += scale * values[p];
+                }
+                if (fitIntercept) {
+                    sums[offset + interceptStart + k] += scale;
+                }
+            }
+            weightSum += weight;
+            count++;
+        }
+        addTotals(sums, offset, lossSum, weightSum, count);
+    }
+
+    /** {@code z_k = b_k + Σ_j W[k][j] x_j} for the dense row starting at {@code values[base]}. */
+    private void denseMargins(double[] values, int base, double[] params, double[] z) {
+        final int numFeatures = layout.numFeatures();
+        final boolean fitIntercept = layout.fitIntercept();
+        final int interceptStart = layout.interceptIndex(0);
+        for (int k = 0; k < z.length; k++) {
+            final int row = k * numFeatures;
+            double margin = fitIntercept ? params[interceptStart + k] : 0.0;
+            for (int j = 0; j < numFeatures; j++) {
+                margin += params[row + j] * values[base + j];
+            }
+            z[k] = margin;
+        }
+    }
+
+    /** {@code z_k = b_k + Σ_p W[k][c_p] v_p} over the non-zeros of CSR row {@code i}. */
+    private void sparseMargins(SparseBlock block, int i, double[] params, double[] z) {
+        final int numFeatures = layout.numFeatures();
+        final boolean fitIntercept = layout.fitIntercept();
+        final int interceptStart = layout.interceptIndex(0);
+        final int[] columns = block.columnIndices();
+        final double[] values = block.values();
+        final int start = block.rowPointers()[i];
+        final int end = block.rowPointers()[i + 1];
+        for (int k = 0; k < z.length; k++) {
+            final int row = k * numFeatures;
+            double margin = fitIntercept ? params[interceptStart + k] : 0.0;
+            for (int p = start; p < end; p++) {
+                margin += params[row + columns[p]] * values[p];
+            }
+            z[k] = margin;
+        }
+    }
+
+    private void addTotals(double[] sums, int offset, double lossSum, double weightSum, long count) {
+        GradientSums layoutOfSums = new GradientSums(layout.numParams());
+        sums[offset + layoutOfSums.lossIndex()] += lossSum;
+        sums[offset + layoutOfSums.weightIndex()] += weightSum;
+        sums[offset + layoutOfSums.countIndex()] += count;
+    }
+}
