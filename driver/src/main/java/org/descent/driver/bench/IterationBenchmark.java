@@ -46,8 +46,13 @@ public final class IterationBenchmark implements Callable<Integer> {
     @Option(names = "--fractions", defaultValue = "0.1,0.01,0.001", split = ",")
     List<Double> fractions;
 
-    @Option(names = "--warmup", defaultValue = "3")
+    @Option(names = "--warmup", defaultValue = "5", description = "Untimed iterations per batch mode before its timed ones.")
     int warmup;
+
+    @Option(names = "--jvm-warmup", defaultValue = "300",
+            description = "Rounds at the smallest fraction before any timing, so that what is measured is the "
+                    + "steady state of a long training run, not the JIT compiling Spark's scheduler.")
+    int jvmWarmup;
 
     @Option(names = "--iterations", defaultValue = "10")
     int iterations;
@@ -76,6 +81,13 @@ public final class IterationBenchmark implements Callable<Integer> {
             GradientRound round = new GradientRound(sc, blocks, partitionRows, spec.model(),
                     OrderedTreeReduce.defaultDepth(partitions));
             double[] params = new double[spec.layout().numParams()];
+            long warm = System.nanoTime();
+            double smallest = fractions.stream().mapToDouble(Double::doubleValue).min().orElse(0.001);
+            for (int i = 0; i < jvmWarmup; i++) {
+                round.compute(params, new BatchMode.Fraction(smallest), 2, i);
+            }
+            System.out.printf(Locale.ROOT, "JVM warm-up: %d rounds at fraction=%s in %.1f s%n", jvmWarmup, smallest,
+                    (System.nanoTime() - warm) / 1e9);
             double full = medianMillis(round, params, new BatchMode.Full());
             System.out.println();
             System.out.printf(Locale.ROOT, "| batch | median ms/iteration | cheaper than full | feature GB/s |%n");

@@ -12,7 +12,6 @@ import org.descent.sampling.SeedDerivation;
 
 import java.io.Serializable;
 import java.util.Iterator;
-import java.util.List;
 import java.util.SplittableRandom;
 
 /**
@@ -66,14 +65,8 @@ public final class GradientRound {
                 : null;
         Broadcast<RoundInput> input = sc.broadcast(new RoundInput(params, rowsPerPartition));
         try {
-            Model m = model;
-            int sumsSize = layout.size();
-            JavaRDD<double[]> partials = blocks.mapPartitionsWithIndex(
-                    (partition, it) -> partitionSums(it, partition, m, sumsSize, mode, seed, iteration, input.value()),
-                    true);
-            double[] sums = reducer.reduce(OrderedTreeReduce.keyedByPartition(partials), partitionRows.length,
-                    GradientSums::merge);
-            return new RoundResult(layout, sums);
+            return new RoundResult(layout, reducer.reduce(blocks,
+                    new PartitionSums(model, layout.size(), mode, seed, iteration, input), GradientSums::merge));
         } catch (RuntimeException e) {
             throw e;
         } catch (Exception e) {
@@ -83,15 +76,20 @@ public final class GradientRound {
         }
     }
 
-    private static Iterator<double[]> partitionSums(Iterator<DataBlock> it, int partition, Model model, int sumsSize,
-                                                   BatchMode mode, long seed, long iteration, RoundInput input) {
-        double[] sums = new double[sumsSize];
-        while (it.hasNext()) {
-            DataBlock block = it.next();
-            int[] rows = selectRows(mode, block.numRows(), input, seed, iteration, partition);
-            model.accumulate(block, rows, input.params(), sums, 0);
+    /** One partition's raw sums over its batch rows. */
+    private record PartitionSums(Model model, int sumsSize, BatchMode mode, long seed, long iteration,
+                                 Broadcast<RoundInput> input) implements PartitionFunction<DataBlock, double[]> {
+        @Override
+        public double[] apply(int partition, Iterator<DataBlock> blocks) {
+            RoundInput in = input.value();
+            double[] sums = new double[sumsSize];
+            while (blocks.hasNext()) {
+                DataBlock block = blocks.next();
+                int[] rows = selectRows(mode, block.numRows(), in, seed, iteration, partition);
+                model.accumulate(block, rows, in.params(), sums, 0);
+            }
+            return sums;
         }
-        return List.of(sums).iterator();
     }
 
     /** The rows of a partition's block in this iteration's batch; null means all of them. */

@@ -1,10 +1,14 @@
 package org.descent.driver.round;
 
 import org.apache.spark.Partitioner;
+import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.function.Function2;
 import scala.Tuple2;
+import scala.jdk.javaapi.CollectionConverters;
+import scala.reflect.ClassTag$;
+import scala.runtime.AbstractFunction2;
 
 import java.io.Serializable;
 import java.util.ArrayList;
@@ -13,16 +17,20 @@ import java.util.Iterator;
 import java.util.List;
 
 /**
- * A tree-reduce of per-partition partial sums whose merge order is fixed by partition index,
- * so the same inputs give the same bits however tasks are scheduled, retried or recomputed.
+ * A tree-reduce of one result per partition whose merge order is fixed by partition index, so
+ * the same inputs give the same bits however tasks are scheduled, retried or recomputed.
  *
  * <p>Why not {@code RDD.treeAggregate}: its last level is {@code fold}, which merges task
  * results in the order tasks <em>finish</em>, and its shuffle levels merge in fetch order.
  * Floating-point addition is not associative, so two identical runs could differ in the last
  * bits, and a model would depend on scheduling. Here every level groups consecutive partial
  * indices ({@code index / fanIn}), sorts each group by index and merges left to right; the
- * driver merges the last level in index order too. The shape of the tree is the same as
- * treeAggregate's: {@code depth} levels, fan-in {@code ceil(n^(1/depth))}.
+ * driver merges the last level in index order too. The tree has treeAggregate's shape:
+ * {@code depth} levels, fan-in {@code ceil(n^(1/depth))}.
+ *
+ * <p>Depth 1 is one {@code runJob} over the cached RDD: no RDD is created per round and the
+ * results arrive as an array in partition order. That is the cheapest round Spark offers,
+ * which matters when a mini-batch iteration is mostly fixed cost.
  */
 public final class OrderedTreeReduce implements Serializable {
 
@@ -55,42 +63,73 @@ public final class OrderedTreeReduce implements Serializable {
     }
 
     /**
-     * Reduces {@code partials} (key: the partial's index, unique, 0..n-1) with {@code merge},
-     * which may update and return its first argument.
+     * Applies {@code perPartition} to every partition of {@code data} and reduces the results
+     * with {@code merge}, which may update and return its first argument.
      */
-    public <T> T reduce(JavaPairRDD<Integer, T> partials, int numPartials, Function2<T, T, T> merge) throws Exception {
-        JavaPairRDD<Integer, T> level = partials;
-        int count = numPartials;
+    public <T, R> R reduce(JavaRDD<T> data, PartitionFunction<T, R> perPartition, Function2<R, R, R> merge) throws Exception {
+        int count = data.getNumPartitions();
+        if (count == 0) {
+            throw new IllegalStateException("nothing to reduce: the data has no partitions");
+        }
         int fanIn = Math.max(2, (int) Math.ceil(Math.pow(count, 1.0 / depth)));
+        if (depth == 1 || count <= fanIn) {
+            @SuppressWarnings("unchecked")
+            R[] results = (R[]) data.context().runJob(data.rdd(), new OnTask<>(perPartition),
+                    ClassTag$.MODULE$.apply(Object.class));
+            return mergeInOrder(List.of(results).iterator(), merge);
+        }
+        JavaPairRDD<Integer, R> level = data
+                .mapPartitionsWithIndex((i, it) -> List.of(new Tuple2<>(i, perPartition.apply(i, it))).iterator(), true)
+                .mapToPair(kv -> kv);
         for (int d = 1; d < depth && count > fanIn; d++) {
             final int groupSize = fanIn;
             final int groups = (count + groupSize - 1) / groupSize;
             level = level
                     .repartitionAndSortWithinPartitions(new GroupPartitioner(groups, groupSize), Comparator.naturalOrder())
-                    .mapPartitionsWithIndex((group, it) -> mergeInOrder(group, it, merge), true)
+                    .mapPartitionsWithIndex((group, it) -> List.of(new Tuple2<>(group, mergeInOrder(values(it), merge))).iterator(), true)
                     .mapToPair(kv -> kv);
             count = groups;
         }
-        List<Tuple2<Integer, T>> last = new ArrayList<>(level.collect());
-        last.sort((a, b) -> Integer.compare(a._1(), b._1()));
-        T result = null;
-        for (Tuple2<Integer, T> kv : last) {
-            result = result == null ? kv._2() : merge.call(result, kv._2());
-        }
-        if (result == null) {
-            throw new IllegalStateException("nothing to reduce: the data has no partitions");
+        List<Tuple2<Integer, R>> last = new ArrayList<>(level.collect());
+        last.sort(Comparator.comparing(Tuple2::_1));
+        return mergeInOrder(values(last.iterator()), merge);
+    }
+
+    private static <R> Iterator<R> values(Iterator<Tuple2<Integer, R>> keyed) {
+        return new Iterator<>() {
+            @Override
+            public boolean hasNext() {
+                return keyed.hasNext();
+            }
+
+            @Override
+            public R next() {
+                return keyed.next()._2();
+            }
+        };
+    }
+
+    private static <R> R mergeInOrder(Iterator<R> inOrder, Function2<R, R, R> merge) throws Exception {
+        R result = inOrder.next();
+        while (inOrder.hasNext()) {
+            result = merge.call(result, inOrder.next());
         }
         return result;
     }
 
-    private static <T> Iterator<Tuple2<Integer, T>> mergeInOrder(int group, Iterator<Tuple2<Integer, T>> sorted,
-                                                                Function2<T, T, T> merge) throws Exception {
-        T result = null;
-        while (sorted.hasNext()) {
-            T next = sorted.next()._2();
-            result = result == null ? next : merge.call(result, next);
+    /** Adapts a {@link PartitionFunction} to {@code SparkContext.runJob}'s task function. */
+    private static final class OnTask<T, R> extends AbstractFunction2<TaskContext, scala.collection.Iterator<T>, R>
+            implements Serializable {
+        private final PartitionFunction<T, R> perPartition;
+
+        OnTask(PartitionFunction<T, R> perPartition) {
+            this.perPartition = perPartition;
         }
-        return result == null ? List.<Tuple2<Integer, T>>of().iterator() : List.of(new Tuple2<>(group, result)).iterator();
+
+        @Override
+        public R apply(TaskContext context, scala.collection.Iterator<T> elements) {
+            return perPartition.apply(context.partitionId(), CollectionConverters.asJava(elements));
+        }
     }
 
     /** Sends partial {@code i} to group {@code i / groupSize}; group g is partition g. */
@@ -122,18 +161,5 @@ public final class OrderedTreeReduce implements Serializable {
         public int hashCode() {
             return groups * 31 + groupSize;
         }
-    }
-
-    /** Keys each element of a one-element-per-partition RDD by its partition index. */
-    public static <T> JavaPairRDD<Integer, T> keyedByPartition(JavaRDD<T> onePerPartition) {
-        return onePerPartition
-                .mapPartitionsWithIndex((i, it) -> {
-                    List<Tuple2<Integer, T>> out = new ArrayList<>(1);
-                    while (it.hasNext()) {
-                        out.add(new Tuple2<>(i, it.next()));
-                    }
-                    return out.iterator();
-                }, true)
-                .mapToPair(kv -> kv);
     }
 }
