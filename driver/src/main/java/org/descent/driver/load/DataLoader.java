@@ -23,6 +23,7 @@ import org.descent.data.CsvParser;
 import org.descent.data.DataBlock;
 import org.descent.data.DataSummary;
 import org.descent.data.LibSvmParser;
+import org.descent.data.LineParser;
 import org.descent.data.MalformedDataException;
 import org.descent.data.SparseBlock;
 import org.descent.driver.UserInputException;
@@ -120,11 +121,10 @@ public final class DataLoader {
                 continue;
             }
             try {
-                parser.parse(record._2().toString(), builder);
+                parser.parseLine(record._2().toString(), builder);
             } catch (MalformedDataException e) {
-                // The block is thrown away once a line is bad; a fresh builder keeps a
-                // half-added row from confusing the parsing of later lines, which only count.
-                builder = new BlockBuilder();
+                // The parser has dropped the half-added row; once a line is bad the block is
+                // discarded anyway, and later lines are parsed only to be counted.
                 errors++;
                 if (firstError == null) {
                     firstError = new LineError(file, splitStart, record._1().get(), lineInSplit, e.reason(), e.token());
@@ -136,21 +136,14 @@ public final class DataLoader {
         return new ParsedSplit(errors == 0 ? block : null, report);
     }
 
-    /** Parses one line into the builder; a malformed line throws MalformedDataException. */
-    @FunctionalInterface
-    interface LineParser {
-        void parse(String line, BlockBuilder out);
-    }
-
     private static LineParser parserFor(DataSource source, String csvHead) {
         if (source.format() == DataFormat.LIBSVM) {
-            return new LibSvmParser()::parseLine;
+            return new LibSvmParser();
         }
         try {
-            CsvParser csv = source.csv().hasHeader()
+            return source.csv().hasHeader()
                     ? CsvParser.forHeader(source.csv(), csvHead)
                     : CsvParser.forFirstRow(source.csv(), csvHead);
-            return csv::parseLine;
         } catch (IllegalArgumentException e) {
             throw new UserInputException(e.getMessage(), e);
         }
