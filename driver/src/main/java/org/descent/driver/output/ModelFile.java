@@ -65,7 +65,7 @@ public final class ModelFile {
         }
         root.set("trainingConfig", JSON.valueToTree(model.trainingConfig()));
         root.set("versions", JSON.valueToTree(model.versions()));
-        JSON.writeValue(new NonClosing(out), root);
+        out.write(JSON.writeValueAsBytes(root));
     }
 
     /** Reads {@code DIR/model.json} from any Hadoop path. */
@@ -164,22 +164,5 @@ public final class ModelFile {
             throw new UserInputException(where + ": '" + field + "' holds a value that is not a number");
         }
         return node.asDouble();
-    }
-
-    /** Lets Jackson write into a stream the caller closes. */
-    private static final class NonClosing extends java.io.FilterOutputStream {
-        NonClosing(OutputStream out) {
-            super(out);
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) throws IOException {
-            out.write(b, off, len);
-        }
-
-        @Override
-        public void close() throws IOException {
-            flush();
-        }
     }
 }

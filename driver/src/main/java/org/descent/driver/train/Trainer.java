@@ -74,9 +74,9 @@ public final class Trainer {
                 double gradientNorm = reg.stationarityNorm(params, layout, gradient);
                 if (!Double.isFinite(loss) || !Double.isFinite(gradientNorm)) {
                     reason = StopReason.DIVERGED;
-                    message = "training diverged at iteration " + (t + 1) + ": the " + (Double.isFinite(loss) ? "gradient" : "loss")
-                            + " is " + (Double.isFinite(loss) ? gradientNorm : loss)
-                            + "; try a lower learning rate than " + learningRate
+                    boolean lossIsBad = !Double.isFinite(loss);
+                    message = "training diverged at iteration " + (t + 1) + ": the " + (lossIsBad ? "loss" : "gradient")
+                            + " is " + (lossIsBad ? loss : gradientNorm) + "; try a lower learning rate than " + learningRate
                             + " (kept the parameters of iteration " + t + ")";
                     params = lastGood;
                     break;
@@ -87,7 +87,7 @@ public final class Trainer {
                 if (converged == null) {
                     config.optimizer().update(params, gradient, learningRate, state);
                     if (reg.l1() > 0) {
-                        reg.applyL1Proximal(params, layout, learningRate * reg.l1());
+                        reg.applyL1Proximal(params, layout, reg.proximalThreshold(learningRate));
                     }
                 }
                 IterationRecord record = new IterationRecord(t + 1, loss, gradientNorm, learningRate,
