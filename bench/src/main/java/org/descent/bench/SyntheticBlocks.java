@@ -1,4 +1,4 @@
-package org.descent.driver.bench;
+package org.descent.bench;
 
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
