@@ -99,9 +99,12 @@ public final class BenchmarkReport {
             md.append("| trainer | settings | iterations | seconds |\n|---|---|---|---|\n");
             md.append(String.format(Locale.ROOT, "| spark.ml LogisticRegression | L-BFGS, defaults, whole fit | %d | %.2f |%n",
                     r.sparkMlIterations(), r.sparkMlMillis() / 1e3));
-            md.append(String.format(Locale.ROOT, "| Descent | %s | %s | %s |%n", r.descentSettings(),
-                    r.descentReached() ? Integer.toString(r.descentIterations()) : "not reached",
-                    r.descentReached() ? String.format(Locale.ROOT, "%.2f", r.descentMillis() / 1e3) : "-"));
+            for (LogisticTimeToLoss.DescentRun run : r.runs()) {
+                md.append(String.format(Locale.ROOT, "| Descent%s | %s, full batch | %s | %s |%n",
+                        run == r.best() ? " (fastest)" : "", run.settings(),
+                        run.reached() ? Integer.toString(run.iterations()) : "not reached",
+                        run.reached() ? String.format(Locale.ROOT, "%.2f", run.millis() / 1e3) : "-"));
+            }
         }
         if (!notes.isEmpty()) {
             md.append('\n');

@@ -24,12 +24,15 @@ import java.util.List;
  * {@code appendBias}), so both fit the same number of parameters.
  *
  * <p>Per-iteration time is the slope {@code (T(high) - T(low)) / (high - low)} of the wall
- * time of two complete calls. That cancels what each call does once (it counts the data
- * before iterating) and leaves what an iteration costs: broadcast the weights,
- * {@code sample} (a pass over every row of every partition when the fraction is below 1),
- * {@code treeAggregate} of the gradient, the update. It is a mean, not a median.
+ * time of complete calls of two lengths, each the median of {@value #REPEATS} calls made
+ * alternately. That cancels what each call does once (it counts the data before iterating)
+ * and leaves what an iteration costs: broadcast the weights, {@code sample} (a pass over
+ * every row of every partition when the fraction is below 1), {@code treeAggregate} of the
+ * gradient, the update. Within a call it is a mean over iterations, not a median.
  */
 public final class MllibGradientDescent {
+
+    static final int REPEATS = 3;
 
     private final JavaRDD<Tuple2<Object, Vector>> data;
     private final int numParams;
@@ -93,9 +96,13 @@ public final class MllibGradientDescent {
             throw new IllegalArgumentException("need 1 <= low < high, got " + low + ", " + high);
         }
         run(gradient, fraction, 1);
-        double lowMillis = run(gradient, fraction, low);
-        double highMillis = run(gradient, fraction, high);
-        return (highMillis - lowMillis) / (high - low);
+        double[] lowMillis = new double[REPEATS];
+        double[] highMillis = new double[REPEATS];
+        for (int r = 0; r < REPEATS; r++) {
+            lowMillis[r] = run(gradient, fraction, low);
+            highMillis[r] = run(gradient, fraction, high);
+        }
+        return (RoundTiming.median(highMillis) - RoundTiming.median(lowMillis)) / (high - low);
     }
 
     private double run(Gradient gradient, double fraction, int iterations) {

@@ -21,6 +21,7 @@ import org.descent.data.BlockBuilder;
 import org.descent.data.BlockStorage;
 import org.descent.data.CsvParser;
 import org.descent.data.DataBlock;
+import org.descent.data.FeaturePrecision;
 import org.descent.data.DataSummary;
 import org.descent.data.LibSvmParser;
 import org.descent.data.LineParser;
@@ -85,8 +86,9 @@ public final class DataLoader {
             DataSummary summary = reports.stream().map(PartitionReport::summary).reduce(DataSummary.empty(), DataSummary::merge);
             int numFeatures = featureCount(source, summary);
             BlockStorage storage = source.storage();
+            FeaturePrecision precision = source.precision();
             JavaRDD<DataBlock> blocks = parsed
-                    .map(p -> widen(p.block(), numFeatures, storage))
+                    .map(p -> widen(p.block(), numFeatures, storage, precision))
                     .persist(StorageLevel.MEMORY_AND_DISK());
             sc.setJobDescription("descent: caching " + source.path());
             List<Long> featureBytes = blocks.map(DataBlock::featureBytes).collect();
@@ -164,7 +166,7 @@ public final class DataLoader {
         return source.numFeatures();
     }
 
-    private static DataBlock widen(SparseBlock parsed, int numFeatures, BlockStorage storage) {
+    private static DataBlock widen(SparseBlock parsed, int numFeatures, BlockStorage storage, FeaturePrecision precision) {
         BlockBuilder builder = new BlockBuilder();
         int[] pointers = parsed.rowPointers();
         for (int i = 0; i < parsed.numRows(); i++) {
@@ -174,7 +176,7 @@ public final class DataLoader {
             }
             builder.endRow();
         }
-        return builder.build(numFeatures, storage);
+        return builder.build(numFeatures, storage, precision);
     }
 
     private static void failOnErrors(List<PartitionReport> reports, Configuration conf) {
