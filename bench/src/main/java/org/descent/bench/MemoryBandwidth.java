@@ -1,5 +1,9 @@
 package org.descent.bench;
 
+import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -21,6 +25,8 @@ import java.util.concurrent.Future;
  * of {@code repetitions} timed runs after one untimed run, as STREAM reports.
  */
 public final class MemoryBandwidth {
+
+    private static final VectorSpecies<Double> D = DoubleVector.SPECIES_PREFERRED;
 
     /** One measured figure. */
     public record Result(String kernel, int threads, double gigabytesPerSecond) {
@@ -101,24 +107,28 @@ public final class MemoryBandwidth {
         return best;
     }
 
-    /** Eight independent accumulators, so the pass is bound by memory, not by add latency. */
+    /**
+     * Vector loads into four independent accumulators, so the pass is bound by memory, not by
+     * add latency or by scalar loads (the gradient kernels it is compared with are vectorized).
+     */
     static double sum(double[] a, int from, int to) {
-        double s0 = 0, s1 = 0, s2 = 0, s3 = 0, s4 = 0, s5 = 0, s6 = 0, s7 = 0;
+        DoubleVector s0 = DoubleVector.zero(D);
+        DoubleVector s1 = DoubleVector.zero(D);
+        DoubleVector s2 = DoubleVector.zero(D);
+        DoubleVector s3 = DoubleVector.zero(D);
+        int step = D.length();
         int i = from;
-        for (; i + 7 < to; i += 8) {
-            s0 += a[i];
-            s1 += a[i + 1];
-            s2 += a[i + 2];
-            s3 += a[i + 3];
-            s4 += a[i + 4];
-            s5 += a[i + 5];
-            s6 += a[i + 6];
-            s7 += a[i + 7];
+        for (; i + 4 * step <= to; i += 4 * step) {
+            s0 = s0.add(DoubleVector.fromArray(D, a, i));
+            s1 = s1.add(DoubleVector.fromArray(D, a, i + step));
+            s2 = s2.add(DoubleVector.fromArray(D, a, i + 2 * step));
+            s3 = s3.add(DoubleVector.fromArray(D, a, i + 3 * step));
         }
+        double s = s0.add(s1).add(s2.add(s3)).reduceLanes(VectorOperators.ADD);
         for (; i < to; i++) {
-            s0 += a[i];
+            s += a[i];
         }
-        return ((s0 + s1) + (s2 + s3)) + ((s4 + s5) + (s6 + s7));
+        return s;
     }
 
     static double triad(double[] a, double[] b, double[] c, int from, int to) {
