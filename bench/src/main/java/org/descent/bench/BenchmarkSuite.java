@@ -98,8 +98,9 @@ public final class BenchmarkSuite implements Callable<Integer> {
     static final List<LogisticTimeToLoss.OptimizerSetting> TIME_TO_LOSS_SETTINGS = List.of(
             new LogisticTimeToLoss.OptimizerSetting(new Sgd(), 4.0),
             new LogisticTimeToLoss.OptimizerSetting(new Sgd(), 8.0),
+            new LogisticTimeToLoss.OptimizerSetting(new Sgd(), 16.0),
             new LogisticTimeToLoss.OptimizerSetting(new Nesterov(0.5), 4.0),
-            new LogisticTimeToLoss.OptimizerSetting(new Nesterov(0.9), 1.0),
+            new LogisticTimeToLoss.OptimizerSetting(new Nesterov(0.5), 8.0),
             new LogisticTimeToLoss.OptimizerSetting(new Nesterov(0.9), 2.0),
             new LogisticTimeToLoss.OptimizerSetting(new Adam(), 0.1));
 
