@@ -136,7 +136,9 @@ public final class BenchmarkSuite implements Callable<Integer> {
         System.gc();
 
         SparkConf conf = new SparkConf().setAppName("descent bench").setIfMissing("spark.master", master)
-                .set("spark.ui.enabled", "false").set("spark.ui.showConsoleProgress", "false");
+                .set("spark.ui.enabled", "false").set("spark.ui.showConsoleProgress", "false")
+                // As Descent's command line sets it (SparkOptions); MLlib's results gain from it too.
+                .setIfMissing("spark.task.maxDirectResultSize", "64m");
         try (JavaSparkContext sc = new JavaSparkContext(conf)) {
             report.environment("spark", sc.version());
             overhead(sc);
