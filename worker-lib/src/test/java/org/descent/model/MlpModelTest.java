@@ -134,7 +134,7 @@ class MlpModelTest {
             for (int j = 0; j < params.length; j++) {
                 gradient[j] = sums[j] / sums[layout.weightIndex()];
             }
-            sgd.update(params, gradient, learningRate, state);
+            sgd.update(params, gradient, learningRate, state, model.layout());
         }
         return params;
     }
