@@ -13,7 +13,6 @@ import org.descent.driver.output.TrainingReport;
 import org.descent.driver.round.GradientRound;
 import org.descent.driver.round.OrderedTreeReduce;
 import org.descent.driver.train.LabelCheck;
-import org.descent.driver.train.ModelKind;
 import org.descent.driver.train.ModelSpec;
 import org.descent.driver.train.ProgressLog;
 import org.descent.driver.train.Trainer;
@@ -78,9 +77,13 @@ public final class TrainCommand implements Callable<Integer> {
             long loadStart = System.nanoTime();
             LoadedData loaded = DataLoader.load(sc, source);
             double loadMillis = (System.nanoTime() - loadStart) / 1e6;
-            double[] classes = LabelCheck.classes(trainingConfig.kind(), loaded.summary(), trainingConfig.numClasses());
-            ModelSpec spec = new ModelSpec(trainingConfig.kind(), loaded.numFeatures(),
-                    trainingConfig.kind() == ModelKind.LINEAR ? 0 : classes.length, trainingConfig.fitIntercept());
+            double[] classes = LabelCheck.classes(trainingConfig, loaded.summary());
+            ModelSpec spec;
+            try {
+                spec = trainingConfig.spec(loaded.numFeatures(), classes);
+            } catch (IllegalArgumentException e) {
+                throw new UserInputException(e.getMessage(), e);
+            }
             int depth = trainingConfig.treeDepth() > 0 ? trainingConfig.treeDepth()
                     : OrderedTreeReduce.defaultDepth(loaded.numPartitions());
             GradientRound round = new GradientRound(sc, loaded.blocks(), loaded.partitionRows(), spec.model(), depth);

@@ -37,10 +37,14 @@ public final class Trainer {
         }
     }
 
-    /** Trains from all-zero parameters (the convex models' customary start). */
+    /**
+     * Trains from the model's own start ({@link org.descent.model.Model#initialParameters}):
+     * all zeros for the linear families, seeded random weights for a network.
+     */
     public TrainingResult train(IterationListener listener) {
         ParameterLayout layout = spec.layout();
-        return train(new double[layout.numParams()], config.optimizer().initialState(layout.numParams()), listener);
+        return train(spec.model().initialParameters(config.seed()), config.optimizer().initialState(layout.numParams()),
+                listener);
     }
 
     public TrainingResult train(double[] initialParams, OptimizerState state, IterationListener listener) {
@@ -65,7 +69,7 @@ public final class Trainer {
                 if (result.weightSum() == 0) {
                     // A sampled batch can come out empty (tiny fraction, tiny data): nothing to learn from.
                     history.add(new IterationRecord(t + 1, Double.NaN, Double.NaN, learningRate, 0, millisSince(start)));
-                    listener.onIteration(history.get(history.size() - 1), max);
+                    listener.onIteration(history.get(history.size() - 1), max, params);
                     continue;
                 }
                 double[] gradient = result.meanGradient();
@@ -94,7 +98,7 @@ public final class Trainer {
                 IterationRecord record = new IterationRecord(t + 1, loss, gradientNorm, learningRate,
                         result.rowCount(), millisSince(start));
                 history.add(record);
-                listener.onIteration(record, max);
+                listener.onIteration(record, max, params);
                 if (converged != null) {
                     reason = converged;
                     break;
