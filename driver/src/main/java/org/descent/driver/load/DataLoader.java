@@ -66,6 +66,13 @@ public final class DataLoader {
         Job job = newJob(conf);
         Configuration jobConf = job.getConfiguration();
         jobConf.setLong(FileInputFormat.SPLIT_MAXSIZE, maxSplit);
+        if (source.partitions() > 0) {
+            // Splits never exceed a file-system block on their own (32 MB on local disk), so a
+            // 250 MB file would come as 8 partitions whatever was asked. A partition count given
+            // explicitly is honoured (one per file at least): each partition sends back a whole
+            // gradient per iteration, which for a network is megabytes.
+            jobConf.setLong(FileInputFormat.SPLIT_MINSIZE, maxSplit);
+        }
         try {
             FileInputFormat.setInputPaths(job, files.paths());
         } catch (IOException e) {
