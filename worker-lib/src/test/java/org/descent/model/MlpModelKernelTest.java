@@ -205,6 +205,19 @@ class MlpModelKernelTest {
     }
 
     @Test
+    void aVeryWideLayerTakesChunksOfFewRowsAndGetsTheSameSums() {
+        // 2^20 / 150,000 = 6 rows per chunk: ten rows make two chunks, of 6 and 4 rows.
+        OutputLoss loss = new SoftmaxCrossEntropy(NUM_CLASSES);
+        MlpModel model = new MlpModel(new MlpLayout(NUM_FEATURES, 150_000, NUM_CLASSES), List.of(Activation.TANH), loss);
+        assertEquals(6, model.chunkRows(false));
+        TestRows rows = TestRows.random(13, 10, NUM_FEATURES, 0.8, loss, false);
+        double[] params = model.initialParameters(13);
+        randomizeBiases(model.layout(), params, 13);
+        assertSumsClose(new MlpReference(model).sums(rows, params), kernelSums(model, rows.toDense(NUM_FEATURES), null, params));
+        assertEquals(MlpModel.CHUNK_ROWS, network(loss, Activation.RELU, Activation.RELU).chunkRows(false));
+    }
+
+    @Test
     void initializationIsSeededHeForReluGlorotOtherwiseWithZeroBiases() {
         OutputLoss loss = new SoftmaxCrossEntropy(10);
         MlpModel model = new MlpModel(new MlpLayout(400, 300, 200, 10), List.of(Activation.RELU, Activation.TANH), loss);
