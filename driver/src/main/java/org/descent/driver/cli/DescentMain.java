@@ -22,7 +22,8 @@ import java.util.Set;
  */
 @Command(name = "descent", mixinStandardHelpOptions = true, versionProvider = DescentMain.VersionProvider.class,
         description = "Distributed data-parallel gradient descent on Apache Spark.",
-        subcommands = {TrainCommand.class, EvaluateCommand.class, PredictCommand.class, GenerateCommand.class})
+        subcommands = {TrainCommand.class, CompareCommand.class, EvaluateCommand.class, PredictCommand.class,
+                GenerateCommand.class})
 public final class DescentMain implements Runnable {
 
     public static final int EXIT_FAILURE = 1;
@@ -33,7 +34,7 @@ public final class DescentMain implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(new CommandLine(this), "a command is needed: train, evaluate, predict or generate");
+        throw new CommandLine.ParameterException(new CommandLine(this), "a command is needed: train, compare, evaluate, predict or generate");
     }
 
     public static void main(String[] args) {

@@ -66,6 +66,7 @@ public final class Trainer {
                     // A sampled batch can come out empty (tiny fraction, tiny data): nothing to learn from.
                     history.add(new IterationRecord(t + 1, Double.NaN, Double.NaN, learningRate, 0, millisSince(start)));
                     listener.onIteration(history.get(history.size() - 1), max);
+                    listener.onParameters(t + 1, params);
                     continue;
                 }
                 double[] gradient = result.meanGradient();
@@ -95,6 +96,7 @@ public final class Trainer {
                         result.rowCount(), millisSince(start));
                 history.add(record);
                 listener.onIteration(record, max);
+                listener.onParameters(t + 1, params);
                 if (converged != null) {
                     reason = converged;
                     break;
@@ -106,13 +108,25 @@ public final class Trainer {
         double trainMillis = millisSince(trainStart);
         double finalLoss = Double.NaN;
         if (reason != StopReason.DIVERGED) {
-            sc.setJobDescription("descent final loss");
-            RoundResult full = round.compute(params, new BatchMode.Full(), config.seed(), max);
-            finalLoss = full.meanLoss() + reg.penalty(params, layout);
-            sc.setJobDescription(null);
+            finalLoss = objective(params);
             message = reason.description() + " after " + history.size() + " iterations; final loss " + finalLoss;
         }
         return new TrainingResult(params, state, List.copyOf(history), reason, message, finalLoss, trainMillis);
+    }
+
+    /**
+     * The objective F(θ) on all the data: the weighted mean loss plus the penalties. One full
+     * pass, whatever the batch mode; with a sampled batch, an iteration's own loss is only
+     * that batch's.
+     */
+    public double objective(double[] params) {
+        sc.setJobDescription("descent objective on all rows");
+        try {
+            RoundResult full = round.compute(params, new BatchMode.Full(), config.seed(), 0);
+            return full.meanLoss() + config.regularization().penalty(params, spec.layout());
+        } finally {
+            sc.setJobDescription(null);
+        }
     }
 
     private static double millisSince(long startNanos) {
