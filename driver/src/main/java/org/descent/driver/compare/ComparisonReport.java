@@ -93,7 +93,7 @@ public final class ComparisonReport {
     private static void table(StringBuilder h, Comparison comparison) {
         List<String> metrics = comparison.validationMetrics();
         TargetLoss target = comparison.target();
-        h.append("<h2>Runs</h2>\n<table class=\"runs\">\n<thead><tr><th>run</th><th>settings</th>")
+        h.append("<h2>Runs</h2>\n<div class=\"scroll\"><table class=\"runs\">\n<thead><tr><th>run</th><th>settings</th>")
                 .append("<th>final objective</th>");
         for (String m : metrics) {
             h.append("<th>validation ").append(escape(m)).append("</th>");
@@ -125,7 +125,7 @@ public final class ComparisonReport {
             cell(h, reach.map(p -> number(p.millis() / 1000, "%.2f")).orElse("—"));
             h.append("</tr>\n");
         }
-        h.append("</tbody>\n</table>\n<p class=\"note\">");
+        h.append("</tbody>\n</table></div>\n<p class=\"note\">");
         if (target == null) {
             h.append("No run ended with a finite objective, so there is no target.");
         } else {
@@ -237,5 +237,6 @@ public final class ComparisonReport {
             figcaption, .files, small { color: #666; font-size: 0.9em; }
             .note { max-width: 60em; color: #444; }
             code { font-size: 0.95em; }
+            .scroll { overflow-x: auto; } table.runs { font-size: 0.9em; } table.runs td:nth-child(2) { min-width: 16em; }
             """;
 }

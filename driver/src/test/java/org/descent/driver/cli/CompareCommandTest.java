@@ -6,10 +6,13 @@ import org.descent.driver.SparkTestContext;
 import org.descent.driver.TestFiles;
 import org.descent.driver.cli.DescentMainTest.Run;
 import org.descent.driver.compare.LossCharts;
+import org.descent.driver.compare.RunSetting;
+import org.descent.driver.train.TrainingConfig;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.w3c.dom.Document;
+import picocli.CommandLine;
 import org.w3c.dom.Element;
 import org.w3c.dom.Node;
 import org.w3c.dom.NodeList;
@@ -59,14 +62,13 @@ class CompareCommandTest {
         // Two runs from a config file (a repeated key), one from the command line.
         Path config = TestFiles.write(dir.resolve("compare.conf"), List.of(
                 "model = logistic", "max-iter = 40", "tol = 0", "lr = 0.5",
-                "run = full: --batch full", "run = sgd: --batch sgd --lr 0.05 --max-iter 80"));
+                "run = full: --batch full", "run = sgd: --batch sgd --lr 0.05 --max-iter 60"));
         Path out = dir.resolve("report");
         Run r = run("compare", "--config", config.toString(), "--data", train.toString(), "--validation", test.toString(),
-                "--run", "adam: --batch size=64 --optimizer adam --lr 0.05", "--jvm-warmup", "3", "--objective-points", "20",
+                "--run", "adam: --batch size=64 --optimizer adam --lr 0.05", "--jvm-warmup", "3", "--objective-points", "10",
                 "--out", out.toString());
         assertEquals(0, r.exitCode(), r.err());
 
-        Files.copy(out.resolve("report.html"), Path.of("/tmp/last-report.html"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         Document html = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(out.resolve("report.html").toFile());
         List<Element> figures = elements(html.getDocumentElement(), "figure");
         assertEquals(2, figures.size());
@@ -115,7 +117,7 @@ class CompareCommandTest {
         }
         assertEquals(expectedRows, csv.size(), "a row per run for iteration 0 and each iteration");
         assertEquals(40, summary.get("runs").get(0).get("iterations").asInt(), "shared max-iter");
-        assertEquals(80, summary.get("runs").get(1).get("iterations").asInt(), "the run's own max-iter wins");
+        assertEquals(60, summary.get("runs").get(1).get("iterations").asInt(), "the run's own max-iter wins");
         assertEquals("sgd", summary.get("runs").get(1).get("config").get("batch").asText());
         assertEquals("constant(lr=0.05)", summary.get("runs").get(1).get("config").get("schedule").asText());
         // Every run starts from zero parameters, where the logistic objective is ln 2 exactly.
@@ -129,6 +131,28 @@ class CompareCommandTest {
         double target = summary.get("targetObjective").asDouble();
         assertTrue(target > best && target < Math.log(2), summary.toString());
         assertTrue(bestRun.get("iterationsToTarget").isInt(), bestRun.toString());
+    }
+
+    @Test
+    void sharedOptionsReachEveryRunAndARunsOwnWin() {
+        CompareCommand command = new CompareCommand();
+        CommandLine cli = new CommandLine(command);
+        cli.setOverwrittenOptionsAllowed(true);
+        cli.parseArgs("--data", "d", "--model", "logistic", "--lr", "0.3", "--no-intercept", "--reg-l2", "0.01",
+                "--lr", "0.4", "--out", "o",
+                "--run", "plain:", "--run", "own: --lr 0.7 --intercept", "--run", "adam: --optimizer adam --beta1 0.8");
+        List<RunSetting> settings = command.settings();
+        assertEquals(List.of("plain", "own", "adam"), settings.stream().map(RunSetting::name).toList());
+        TrainingConfig plain = settings.get(0).config();
+        assertEquals("constant(lr=0.4)", plain.schedule().toString(), "the last of a repeated shared option");
+        assertFalse(plain.fitIntercept());
+        assertEquals(0.01, plain.regularization().l2());
+        TrainingConfig own = settings.get(1).config();
+        assertEquals("constant(lr=0.7)", own.schedule().toString());
+        assertTrue(own.fitIntercept());
+        assertEquals(0.01, own.regularization().l2());
+        assertEquals("adam(beta1=0.8, beta2=0.999, eps=1.0E-8)", settings.get(2).config().optimizer().toString());
+        assertEquals("--optimizer adam --beta1 0.8", settings.get(2).arguments());
     }
 
     @Test
