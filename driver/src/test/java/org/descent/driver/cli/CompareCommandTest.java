@@ -156,6 +156,14 @@ class CompareCommandTest {
     }
 
     @Test
+    void helpListsTheRunsAndTheSharedTrainingOptions() {
+        Run help = run("compare", "--help");
+        assertEquals(0, help.exitCode());
+        assertTrue(help.out().contains("Usage: descent compare") && help.out().contains("--run")
+                && help.out().contains("--optimizer") && help.out().contains("--target-loss"), help.out());
+    }
+
+    @Test
     void aBadRunExitsTwoNamingTheRun() {
         Run wrongKey = compare("--run", "ok: --lr 0.1", "--run", "typo: --optimizer adam --momentum 0.9");
         assertEquals(2, wrongKey.exitCode());
