@@ -61,8 +61,8 @@ class CompareCommandTest {
     void writesOneSelfContainedReportWithOneSeriesAndOneRowPerRun() throws Exception {
         // Two runs from a config file (a repeated key), one from the command line.
         Path config = TestFiles.write(dir.resolve("compare.conf"), List.of(
-                "model = logistic", "max-iter = 40", "tol = 0", "lr = 0.5",
-                "run = full: --batch full", "run = sgd: --batch sgd --lr 0.05 --max-iter 60"));
+                "model = logistic", "max-iter = 25", "tol = 0", "lr = 0.5",
+                "run = full: --batch full", "run = sgd: --batch sgd --lr 0.05 --max-iter 40"));
         Path out = dir.resolve("report");
         Run r = run("compare", "--config", config.toString(), "--data", train.toString(), "--validation", test.toString(),
                 "--run", "adam: --batch size=64 --optimizer adam --lr 0.05", "--jvm-warmup", "3", "--objective-points", "10",
@@ -116,8 +116,8 @@ class CompareCommandTest {
             assertTrue(run.get("validation").get("accuracy").asDouble() > 0.6, run.toString());
         }
         assertEquals(expectedRows, csv.size(), "a row per run for iteration 0 and each iteration");
-        assertEquals(40, summary.get("runs").get(0).get("iterations").asInt(), "shared max-iter");
-        assertEquals(60, summary.get("runs").get(1).get("iterations").asInt(), "the run's own max-iter wins");
+        assertEquals(25, summary.get("runs").get(0).get("iterations").asInt(), "shared max-iter");
+        assertEquals(40, summary.get("runs").get(1).get("iterations").asInt(), "the run's own max-iter wins");
         assertEquals("sgd", summary.get("runs").get(1).get("config").get("batch").asText());
         assertEquals("constant(lr=0.05)", summary.get("runs").get(1).get("config").get("schedule").asText());
         // Every run starts from zero parameters, where the logistic objective is ln 2 exactly.
