@@ -130,9 +130,10 @@ public final class ComparisonReport {
             h.append("No run ended with a finite objective, so there is no target.");
         } else {
             h.append("Target objective ").append(number(target.value(), "%.6g")).append(" (")
-                    .append(escape(target.rule())).append("); — in the table: the run never reached it. A sampled run's ")
-                    .append("objective is measured every few iterations, so its iterations and time to the target are ")
-                    .append("those of the first measurement at or below it.");
+                    .append(escape(target.rule())).append("). A run reaches the target at the first measurement from ")
+                    .append("which its objective stays at or below it to the end; — in the table: it never did. A ")
+                    .append("sampled run's objective is measured every few iterations, so its iterations and time to ")
+                    .append("the target are exact up to that spacing.");
         }
         h.append("</p>\n");
     }

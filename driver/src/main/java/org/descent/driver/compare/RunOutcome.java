@@ -1,5 +1,6 @@
 package org.descent.driver.compare;
 
+import org.descent.driver.train.StopReason;
 import org.descent.driver.train.TrainingResult;
 
 import java.util.Collections;
@@ -33,8 +34,20 @@ public record RunOutcome(RunSetting setting, TrainingResult result, List<Objecti
         return result.history().stream().mapToDouble(r -> r.millis()).sum();
     }
 
-    /** The first measurement at or below {@code target}, if training got there. */
+    /**
+     * The first measurement from which the objective stays at or below {@code target} to the
+     * end of the run, if there is one. "Stays" matters: momentum can dip below a target and
+     * climb out again, and a noisy run can touch it by chance; neither has reached it yet. A
+     * diverged run reaches nothing.
+     */
     public Optional<ObjectivePoint> reach(double target) {
-        return objective.stream().filter(p -> p.objective() <= target).findFirst();
+        if (result.stopReason() == StopReason.DIVERGED) {
+            return Optional.empty();
+        }
+        int first = objective.size();
+        while (first > 0 && objective.get(first - 1).objective() <= target) {
+            first--;
+        }
+        return first < objective.size() ? Optional.of(objective.get(first)) : Optional.empty();
     }
 }

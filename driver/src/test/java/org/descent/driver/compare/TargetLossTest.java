@@ -17,16 +17,24 @@ import java.util.Map;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class TargetLossTest {
 
     static RunOutcome run(String name, double start, double end, double finalLoss) {
+        return outcome(name, List.of(point(0, start), point(10, end)), finalLoss);
+    }
+
+    static ObjectivePoint point(int iteration, double objective) {
+        return new ObjectivePoint(iteration, iteration * 10.0, objective);
+    }
+
+    static RunOutcome outcome(String name, List<ObjectivePoint> points, double finalLoss) {
         TrainingConfig config = new TrainingConfig(ModelKind.LINEAR, 0, true, new BatchMode.Full(), new Sgd(),
                 new ConstantSchedule(0.1), GradientClipping.OFF, 10, 1, 0, 0, new Regularization(0, 0), 0);
         TrainingResult result = new TrainingResult(new double[0], null, List.of(),
                 Double.isFinite(finalLoss) ? StopReason.MAX_ITERATIONS : StopReason.DIVERGED, "", finalLoss, 0);
-        return new RunOutcome(new RunSetting(name, "", config), result,
-                List.of(new ObjectivePoint(0, 0, start), new ObjectivePoint(10, 100, end)), 1, Map.of());
+        return new RunOutcome(new RunSetting(name, "", config), result, points, 1, Map.of());
     }
 
     @Test
@@ -45,12 +53,19 @@ class TargetLossTest {
     }
 
     @Test
-    void aRunReachesTheTargetAtItsFirstMeasurementAtOrBelowIt() {
+    void aRunReachesTheTargetWhereItsObjectiveGoesBelowItForGood() {
         RunOutcome r = run("a", 2, 1, 1);
         assertEquals(10, r.reach(1.0).orElseThrow().iteration());
         assertEquals(100, r.reach(1.0).orElseThrow().millis());
         assertEquals(0, r.reach(2.0).orElseThrow().iteration());
-        assertEquals(true, r.reach(0.99).isEmpty());
+        assertTrue(r.reach(0.99).isEmpty());
+        // Dips below 1.0 at iteration 2, climbs out (momentum's overshoot), below for good from 6.
+        RunOutcome dipping = outcome("dip", List.of(point(0, 2), point(2, 0.9), point(4, 1.2), point(6, 0.95),
+                point(8, 0.92)), 0.92);
+        assertEquals(6, dipping.reach(1.0).orElseThrow().iteration());
+        // A run that diverged after being below the target never reached it.
+        RunOutcome diverged = outcome("boom", List.of(point(0, 2), point(2, 0.5)), Double.NaN);
+        assertTrue(diverged.reach(1.0).isEmpty());
     }
 
     @Test
