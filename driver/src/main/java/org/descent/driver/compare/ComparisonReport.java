@@ -22,9 +22,10 @@ import java.util.Optional;
  * The files of {@code descent compare --out DIR}:
  * <ul>
  * <li>{@code report.html}: one self-contained page (inline SVG and CSS, no script, nothing
- *     fetched) with both charts and the table of runs. Written as well-formed XML as well as
- *     HTML, so any XML parser can check it.</li>
- * <li>{@code loss-vs-iteration.png}, {@code loss-vs-time.png}: the same charts as images.</li>
+ *     fetched) with the charts of {@link LossCharts} and the table of runs. Written as
+ *     well-formed XML as well as HTML, so any XML parser can check it.</li>
+ * <li>{@code loss-vs-iteration.png}, {@code loss-vs-time.png}, {@code gap-vs-iteration.png},
+ *     {@code gap-vs-time.png}: the same charts as images.</li>
  * <li>{@code runs.csv}: {@code run,iteration,time_ms,batch_loss,objective}, one row per run and
  *     iteration from 0: the training time after that many iterations, the loss the iteration
  *     computed on its batch at the parameters it started from (as in {@code history.csv}), and
@@ -37,6 +38,8 @@ public final class ComparisonReport {
     public static final String HTML = "report.html";
     public static final String PNG_BY_ITERATION = "loss-vs-iteration.png";
     public static final String PNG_BY_TIME = "loss-vs-time.png";
+    public static final String PNG_GAP_BY_ITERATION = "gap-vs-iteration.png";
+    public static final String PNG_GAP_BY_TIME = "gap-vs-time.png";
     public static final String CSV = "runs.csv";
     public static final String SUMMARY = "summary.json";
     public static final String CSV_HEADER = "run,iteration,time_ms,batch_loss,objective";
@@ -46,19 +49,25 @@ public final class ComparisonReport {
 
     /** Every file of the report, by name, for {@link AtomicOutput#writeDirectory}. */
     public static Map<String, AtomicOutput.Content> files(Comparison comparison) {
-        JFreeChart byIteration = LossCharts.byIteration(comparison);
-        JFreeChart byTime = LossCharts.byTime(comparison);
+        Map<String, JFreeChart> charts = new LinkedHashMap<>();
+        charts.put(PNG_BY_ITERATION, LossCharts.byIteration(comparison));
+        charts.put(PNG_BY_TIME, LossCharts.byTime(comparison));
+        charts.put(PNG_GAP_BY_ITERATION, LossCharts.gapByIteration(comparison));
+        charts.put(PNG_GAP_BY_TIME, LossCharts.gapByTime(comparison));
         Map<String, AtomicOutput.Content> files = new LinkedHashMap<>();
-        files.put(HTML, out -> write(html(comparison, LossCharts.svg(byIteration, "by-iteration"),
-                LossCharts.svg(byTime, "by-time")), out));
-        files.put(PNG_BY_ITERATION, out -> LossCharts.writePng(byIteration, out));
-        files.put(PNG_BY_TIME, out -> LossCharts.writePng(byTime, out));
+        files.put(HTML, out -> {
+            Map<String, String> svgs = new LinkedHashMap<>();
+            charts.forEach((png, chart) -> svgs.put(png, LossCharts.svg(chart, figureId(png))));
+            write(html(comparison, svgs), out);
+        });
+        charts.forEach((png, chart) -> files.put(png, out -> LossCharts.writePng(chart, out)));
         files.put(CSV, out -> write(csv(comparison), out));
         files.put(SUMMARY, out -> TrainingReport.writeSummary(summary(comparison), out));
         return files;
     }
 
-    static String html(Comparison comparison, String svgByIteration, String svgByTime) {
+    /** The HTML page; {@code svgs} maps each chart's PNG name to the same chart as SVG, in page order. */
+    static String html(Comparison comparison, Map<String, String> svgs) {
         StringBuilder h = new StringBuilder(1 << 16);
         int n = comparison.runs().size();
         h.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\"/>\n")
@@ -76,13 +85,27 @@ public final class ComparisonReport {
                 .append("every few iterations (see the table); those passes and the final one are not part of the ")
                 .append("training time, which is the sum of the iterations' wall times (gradient round and update). ")
                 .append("The batch losses are in runs.csv.</p>\n");
-        figure(h, "loss-vs-iteration", svgByIteration, PNG_BY_ITERATION);
-        figure(h, "loss-vs-time", svgByTime, PNG_BY_TIME);
+        int i = 0;
+        for (Map.Entry<String, String> chart : svgs.entrySet()) {
+            if (i++ == 2) {
+                h.append("<p class=\"note\">The gap charts plot F(θ) − F_best, F_best = ")
+                        .append(number(LossCharts.bestObjective(comparison), "%.9g"))
+                        .append(" the smallest objective measured in any run, on a log scale: a straight line is ")
+                        .append("linear convergence, a level line a run held at a distance by its batch noise or its ")
+                        .append("learning rate. Points at F_best itself have no gap to draw.</p>\n");
+            }
+            figure(h, figureId(chart.getKey()), chart.getValue(), chart.getKey());
+        }
         table(h, comparison);
-        h.append("<p class=\"files\">Beside this page: ").append(PNG_BY_ITERATION).append(", ").append(PNG_BY_TIME)
+        h.append("<p class=\"files\">Beside this page: ").append(String.join(", ", svgs.keySet()))
                 .append(", ").append(CSV).append(" (every iteration of every run), ").append(SUMMARY)
                 .append(" (this table as data).</p>\n</body>\n</html>\n");
         return h.toString();
+    }
+
+    /** {@code loss-vs-time.png} becomes the figure id {@code loss-vs-time}. */
+    private static String figureId(String png) {
+        return png.substring(0, png.length() - ".png".length());
     }
 
     private static void figure(StringBuilder h, String id, String svg, String png) {

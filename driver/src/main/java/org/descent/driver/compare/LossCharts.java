@@ -42,14 +42,16 @@ import java.util.List;
 import java.util.function.ToDoubleFunction;
 
 /**
- * The comparison's two charts, the objective on all training rows against iterations and
- * against training time, one line per run. JFreeChart draws each chart once; the same drawing
- * goes to a PNG (for terminals and CI artifacts) or, through Batik's SVG generator, to SVG
- * for the self-contained HTML report.
+ * The comparison's charts, one line per run, against iterations and against training time:
+ * the objective on all training rows, and its gap to the best objective any run reached.
+ * JFreeChart draws each chart once; the same drawing goes to a PNG (for terminals and CI
+ * artifacts) or, through Batik's SVG generator, to SVG for the self-contained HTML report.
  *
  * <p>The objective axis is logarithmic when the plotted values span a factor of 10 or more
  * (where a linear axis flattens everything after the first iterations) and linear otherwise
- * (a logistic loss going from 0.69 to 0.45 reads better on plain decimal ticks).
+ * (a logistic loss going from 0.69 to 0.42 reads better on plain decimal ticks). The gap axis
+ * is always logarithmic: there, linear convergence is a straight line, and runs that all end
+ * near the optimum, crowded into one line of the objective chart, come apart.
  */
 public final class LossCharts {
 
@@ -80,13 +82,32 @@ public final class LossCharts {
     private LossCharts() {
     }
 
+    private static final String ITERATION = "iteration";
+    private static final String TIME = "training time (s)";
+
     public static JFreeChart byIteration(Comparison comparison) {
-        return chart(comparison, "Objective on all training rows vs iteration", "iteration", p -> p.iteration());
+        return objectiveChart(comparison, "Objective on all training rows vs iteration", ITERATION, p -> p.iteration());
     }
 
     public static JFreeChart byTime(Comparison comparison) {
-        return chart(comparison, "Objective on all training rows vs training time", "training time (s)",
-                p -> p.millis() / 1000);
+        return objectiveChart(comparison, "Objective on all training rows vs training time", TIME, p -> p.millis() / 1000);
+    }
+
+    public static JFreeChart gapByIteration(Comparison comparison) {
+        return gapChart(comparison, "Gap to the best objective vs iteration", ITERATION, p -> p.iteration());
+    }
+
+    public static JFreeChart gapByTime(Comparison comparison) {
+        return gapChart(comparison, "Gap to the best objective vs training time", TIME, p -> p.millis() / 1000);
+    }
+
+    /**
+     * F_best: the smallest objective measured in any run, the stand-in for the optimum in the
+     * gap charts; NaN when no run measured a finite one.
+     */
+    public static double bestObjective(Comparison comparison) {
+        return comparison.runs().stream().flatMap(r -> r.objective().stream()).mapToDouble(ObjectivePoint::objective)
+                .filter(Double::isFinite).min().orElse(Double.NaN);
     }
 
     public static void writePng(JFreeChart chart, OutputStream out) throws IOException {
@@ -143,14 +164,30 @@ public final class LossCharts {
         return out.toString();
     }
 
-    private static JFreeChart chart(Comparison comparison, String title, String xLabel, ToDoubleFunction<ObjectivePoint> x) {
+    private static JFreeChart objectiveChart(Comparison comparison, String title, String xLabel,
+                                             ToDoubleFunction<ObjectivePoint> x) {
         boolean log = logarithmic(comparison);
+        return chart(comparison, title, xLabel, x, ObjectivePoint::objective, log ? "objective (log scale)" : "objective",
+                log);
+    }
+
+    /** A run's points at the best objective itself have no gap to draw on a log axis: they are left out. */
+    private static JFreeChart gapChart(Comparison comparison, String title, String xLabel,
+                                       ToDoubleFunction<ObjectivePoint> x) {
+        double best = bestObjective(comparison);
+        return chart(comparison, title, xLabel, x, p -> p.objective() - best, "objective - best objective (log scale)",
+                true);
+    }
+
+    private static JFreeChart chart(Comparison comparison, String title, String xLabel, ToDoubleFunction<ObjectivePoint> x,
+                                    ToDoubleFunction<ObjectivePoint> y, String yLabel, boolean log) {
         XYSeriesCollection dataset = new XYSeriesCollection();
         for (RunOutcome run : comparison.runs()) {
             XYSeries series = new XYSeries(run.name(), false, true);
             for (ObjectivePoint p : run.objective()) {
-                if (Double.isFinite(p.objective()) && (!log || p.objective() > 0)) {
-                    series.add(x.applyAsDouble(p), p.objective());
+                double value = y.applyAsDouble(p);
+                if (Double.isFinite(value) && (!log || value > 0)) {
+                    series.add(x.applyAsDouble(p), value);
                 }
             }
             dataset.addSeries(series);
@@ -159,11 +196,11 @@ public final class LossCharts {
         xAxis.setAutoRangeIncludesZero(true);
         ValueAxis yAxis;
         if (log) {
-            LogarithmicAxis axis = new LogarithmicAxis("objective (log scale)");
+            LogarithmicAxis axis = new LogarithmicAxis(yLabel);
             axis.setStrictValuesFlag(false);
             yAxis = axis;
         } else {
-            NumberAxis axis = new NumberAxis("objective");
+            NumberAxis axis = new NumberAxis(yLabel);
             axis.setAutoRangeIncludesZero(false);
             yAxis = axis;
         }

@@ -71,7 +71,7 @@ class CompareCommandTest {
 
         Document html = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(out.resolve("report.html").toFile());
         List<Element> figures = elements(html.getDocumentElement(), "figure");
-        assertEquals(2, figures.size());
+        assertEquals(4, figures.size(), "objective and gap, against iterations and time");
         for (Element figure : figures) {
             List<Element> svgs = elements(figure, "svg");
             assertEquals(1, svgs.size(), "one inline chart per figure");
@@ -93,7 +93,7 @@ class CompareCommandTest {
         String header = elements(html.getDocumentElement(), "thead").get(0).getTextContent();
         assertTrue(header.contains("validation accuracy") && header.contains("validation auc"), header);
 
-        for (String png : List.of("loss-vs-iteration.png", "loss-vs-time.png")) {
+        for (String png : List.of("loss-vs-iteration.png", "loss-vs-time.png", "gap-vs-iteration.png", "gap-vs-time.png")) {
             BufferedImage image = ImageIO.read(out.resolve(png).toFile());
             assertNotNull(image, png);
             assertEquals(LossCharts.WIDTH, image.getWidth());
