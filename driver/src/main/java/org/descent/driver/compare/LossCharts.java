@@ -69,6 +69,10 @@ public final class LossCharts {
     /** A ratio of largest to smallest plotted objective from which the axis is logarithmic. */
     static final double LOG_AXIS_SPAN = 10;
 
+    /** Log-axis ticks are written as decimals within this range, as powers of ten outside it. */
+    private static final double PLAIN_TICKS_MIN = 1e-3;
+    private static final double PLAIN_TICKS_MAX = 1e5;
+
     private static final Color GRID = new Color(0xDDDDDD);
 
     static {
@@ -182,12 +186,16 @@ public final class LossCharts {
     private static JFreeChart chart(Comparison comparison, String title, String xLabel, ToDoubleFunction<ObjectivePoint> x,
                                     ToDoubleFunction<ObjectivePoint> y, String yLabel, boolean log) {
         XYSeriesCollection dataset = new XYSeriesCollection();
+        double min = Double.POSITIVE_INFINITY;
+        double max = Double.NEGATIVE_INFINITY;
         for (RunOutcome run : comparison.runs()) {
             XYSeries series = new XYSeries(run.name(), false, true);
             for (ObjectivePoint p : run.objective()) {
                 double value = y.applyAsDouble(p);
                 if (Double.isFinite(value) && (!log || value > 0)) {
                     series.add(x.applyAsDouble(p), value);
+                    min = Math.min(min, value);
+                    max = Math.max(max, value);
                 }
             }
             dataset.addSeries(series);
@@ -198,6 +206,8 @@ public final class LossCharts {
         if (log) {
             LogarithmicAxis axis = new LogarithmicAxis(yLabel);
             axis.setStrictValuesFlag(false);
+            // 1e-12 rather than 0.000000000001: decimals are unreadable beyond a few places.
+            axis.setExpTickLabelsFlag(min < PLAIN_TICKS_MIN || max >= PLAIN_TICKS_MAX);
             yAxis = axis;
         } else {
             NumberAxis axis = new NumberAxis(yLabel);
