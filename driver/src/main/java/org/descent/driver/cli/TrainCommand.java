@@ -3,6 +3,7 @@ package org.descent.driver.cli;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.descent.driver.UserInputException;
 import org.descent.driver.Versions;
+import org.descent.driver.checkpoint.RunIdentity;
 import org.descent.driver.load.DataLoader;
 import org.descent.driver.load.DataSource;
 import org.descent.driver.load.LoadedData;
@@ -104,6 +105,9 @@ public final class TrainCommand implements Callable<Integer> {
     int progressEvery;
 
     @Mixin
+    CheckpointOptions checkpoints;
+
+    @Mixin
     SparkOptions spark;
 
     private final PrintStream console;
@@ -121,6 +125,7 @@ public final class TrainCommand implements Callable<Integer> {
         DataSource source = data.toSource();
         TrainingConfig trainingConfig = trainingConfig();
         ProgressLog progress = new ProgressLog(console, progressEvery);
+        checkpoints.check();
         try (SparkOptions.DriverContext driver = spark.start("train")) {
             JavaSparkContext sc = driver.sc();
             long loadStart = System.nanoTime();
@@ -143,7 +148,14 @@ public final class TrainCommand implements Callable<Integer> {
             } catch (IllegalArgumentException e) {
                 throw new UserInputException(e.getMessage(), e);
             }
-            TrainingResult result = trainer.train(progress);
+            CheckpointOptions.Plan plan = checkpoints.plan(
+                    RunIdentity.of(spec, trainingConfig, loaded.numRows(), loaded.numPartitions()),
+                    trainer.initialState(), sc.hadoopConfiguration(), overwrite, console);
+            if (plan.resumedFrom() != null) {
+                console.printf(Locale.ROOT, "descent: resuming from %s (%d iterations done)%n",
+                        plan.resumedFrom().location(), plan.resumedFrom().iteration());
+            }
+            TrainingResult result = trainer.train(plan.start(), progress, plan.snapshots());
             TrainedModel trained = new TrainedModel(spec, result.params(), classes, trainingConfig.describe(),
                     Versions.all(sc.version()));
             Map<String, Object> summary = summary(result, loaded, spec, depth, loadMillis, sc);
