@@ -6,7 +6,7 @@ import org.apache.hadoop.conf.Configuration;
 import org.descent.driver.SparkTestContext;
 import org.descent.driver.checkpoint.Checkpoint;
 import org.descent.driver.checkpoint.CheckpointStore;
-import org.descent.driver.cli.DescentMainTest.Run;
+import org.descent.driver.CliRun;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -17,7 +17,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
-import static org.descent.driver.cli.DescentMainTest.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -30,11 +29,15 @@ class CheckpointCliTest {
 
     static Path data;
 
+    static CliRun run(String... args) {
+        return CliRun.of(args);
+    }
+
     @BeforeAll
     static void data() {
         SparkTestContext.get();
         data = dir.resolve("train.libsvm");
-        Run gen = run("generate", "--kind", "logistic", "--rows", "3000", "--features", "8", "--seed", "5",
+        CliRun gen = run("generate", "--kind", "logistic", "--rows", "3000", "--features", "8", "--seed", "5",
                 "--out", data.toString());
         assertEquals(0, gen.exitCode(), gen.err());
     }
@@ -48,7 +51,7 @@ class CheckpointCliTest {
         return args;
     }
 
-    static Run train(Path out, String... more) {
+    static CliRun train(Path out, String... more) {
         return run(trainArgs(out, more).toArray(String[]::new));
     }
 
@@ -65,11 +68,11 @@ class CheckpointCliTest {
     @Test
     void aRunResumedFromAMidRunCheckpointEndsWithTheUninterruptedRunsBits() throws Exception {
         Path whole = dir.resolve("whole");
-        Run a = train(whole, "--max-iter", "30");
+        CliRun a = train(whole, "--max-iter", "30");
         assertEquals(0, a.exitCode(), a.err());
 
         Path ckpt = dir.resolve("ckpt-resume");
-        Run first = train(dir.resolve("first"), "--max-iter", "12", "--checkpoint-dir", ckpt.toString(),
+        CliRun first = train(dir.resolve("first"), "--max-iter", "12", "--checkpoint-dir", ckpt.toString(),
                 "--checkpoint-every", "5");
         assertEquals(0, first.exitCode(), first.err());
         assertTrue(first.out().contains("checkpoint after iteration 10"), first.out());
@@ -79,7 +82,7 @@ class CheckpointCliTest {
         deleteTree(ckpt.resolve("ckpt-000012"));
 
         Path resumed = dir.resolve("resumed");
-        Run b = train(resumed, "--max-iter", "30", "--resume", ckpt.toString());
+        CliRun b = train(resumed, "--max-iter", "30", "--resume", ckpt.toString());
         assertEquals(0, b.exitCode(), b.err());
         assertTrue(b.out().contains("resuming from") && b.out().contains("(10 iterations done)"), b.out());
         assertFalse(b.out().contains("iter  1/30"), "no iteration is run twice: " + b.out());
@@ -93,7 +96,7 @@ class CheckpointCliTest {
     void aCheckpointOfAnotherRunIsRefusedNamingWhatDiffers() {
         Path ckpt = dir.resolve("ckpt-other");
         assertEquals(0, train(dir.resolve("m1"), "--max-iter", "5", "--checkpoint-dir", ckpt.toString()).exitCode());
-        Run r = train(dir.resolve("m2"), "--max-iter", "10", "--num-features", "9", "--lr", "0.1",
+        CliRun r = train(dir.resolve("m2"), "--max-iter", "10", "--num-features", "9", "--lr", "0.1",
                 "--resume", ckpt.toString());
         assertEquals(2, r.exitCode());
         assertTrue(r.err().contains("cannot resume from") && r.err().contains("ckpt-000005"), r.err());
@@ -106,17 +109,17 @@ class CheckpointCliTest {
     void aFreshRunDoesNotMixItsCheckpointsWithAnOldRunsUnlessToldTo() {
         Path ckpt = dir.resolve("ckpt-fresh");
         assertEquals(0, train(dir.resolve("f1"), "--max-iter", "3", "--checkpoint-dir", ckpt.toString()).exitCode());
-        Run again = train(dir.resolve("f2"), "--max-iter", "3", "--checkpoint-dir", ckpt.toString());
+        CliRun again = train(dir.resolve("f2"), "--max-iter", "3", "--checkpoint-dir", ckpt.toString());
         assertEquals(2, again.exitCode());
         assertTrue(again.err().contains("already holds checkpoints") && again.err().contains("--resume"), again.err());
-        Run over = train(dir.resolve("f3"), "--max-iter", "4", "--checkpoint-dir", ckpt.toString(), "--overwrite");
+        CliRun over = train(dir.resolve("f3"), "--max-iter", "4", "--checkpoint-dir", ckpt.toString(), "--overwrite");
         assertEquals(0, over.exitCode(), over.err());
         assertEquals(List.of(4), new CheckpointStore(ckpt.toString(), new Configuration()).iterations());
 
-        Run alone = train(dir.resolve("f4"), "--checkpoint-every", "5");
+        CliRun alone = train(dir.resolve("f4"), "--checkpoint-every", "5");
         assertEquals(2, alone.exitCode());
         assertTrue(alone.err().contains("checkpoint-every: needs --checkpoint-dir"), alone.err());
-        Run nothing = train(dir.resolve("f5"), "--resume", dir.resolve("no-such-dir").toString());
+        CliRun nothing = train(dir.resolve("f5"), "--resume", dir.resolve("no-such-dir").toString());
         assertEquals(2, nothing.exitCode());
         assertTrue(nothing.err().contains("resume: no checkpoint in"), nothing.err());
     }
@@ -127,7 +130,7 @@ class CheckpointCliTest {
         Path out = dir.resolve("diverged");
         // Linear regression on 0/1 labels with lr 200: each step multiplies the error by about
         // 200 x the largest curvature, so the loss overflows after a few dozen iterations.
-        Run r = run("train", "--data", data.toString(), "--model", "linear", "--lr", "200", "--max-iter", "500",
+        CliRun r = run("train", "--data", data.toString(), "--model", "linear", "--lr", "200", "--max-iter", "500",
                 "--tol", "0", "--partitions", "3", "--checkpoint-dir", ckpt.toString(), "--checkpoint-every", "5",
                 "--out", out.toString());
         assertEquals(1, r.exitCode(), r.out() + r.err());

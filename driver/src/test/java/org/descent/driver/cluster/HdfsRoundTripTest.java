@@ -6,19 +6,16 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.hdfs.MiniDFSCluster;
+import org.descent.driver.CliRun;
 import org.descent.driver.SparkTestContext;
 import org.descent.driver.checkpoint.CheckpointStore;
-import org.descent.driver.cli.DescentMain;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -38,23 +35,8 @@ class HdfsRoundTripTest {
     static MiniDFSCluster hdfs;
     static String root;
 
-    record Run(int exitCode, String out, String err) {
-    }
-
-    static Run cli(String... args) {
-        PrintStream oldOut = System.out;
-        PrintStream oldErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            int code = DescentMain.run(args);
-            return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
+    static CliRun cli(String... args) {
+        return CliRun.of(args);
     }
 
     @BeforeAll
@@ -85,31 +67,31 @@ class HdfsRoundTripTest {
 
     @Test
     void libsvmDataModelAndCheckpointsOnHdfsAndAResumeFromThem() throws Exception {
-        Run gen = cli("generate", "--kind", "logistic", "--rows", "4000", "--features", "10", "--seed", "2",
+        CliRun gen = cli("generate", "--kind", "logistic", "--rows", "4000", "--features", "10", "--seed", "2",
                 "--out", root + "/data/train.libsvm", "--test-out", root + "/data/test.libsvm", "--test-rows", "1000");
         assertEquals(0, gen.exitCode(), gen.err());
         List<String> common = List.of("train", "--data", root + "/data/train.libsvm", "--model", "logistic",
                 "--batch", "size=200", "--lr", "0.5", "--seed", "3", "--partitions", "2", "--tol", "0");
 
-        Run whole = cli(args(common, "--max-iter", "25", "--out", root + "/models/whole"));
+        CliRun whole = cli(args(common, "--max-iter", "25", "--out", root + "/models/whole"));
         assertEquals(0, whole.exitCode(), whole.err());
 
         String ckpt = root + "/ckpt";
-        Run first = cli(args(common, "--max-iter", "15", "--checkpoint-dir", ckpt, "--checkpoint-every", "5",
+        CliRun first = cli(args(common, "--max-iter", "15", "--checkpoint-dir", ckpt, "--checkpoint-every", "5",
                 "--out", root + "/models/first"));
         assertEquals(0, first.exitCode(), first.err());
         CheckpointStore store = new CheckpointStore(ckpt, new Configuration());
         assertEquals(List.of(10, 15), store.iterations());
         assertEquals(15, store.newest().orElseThrow().iteration());
 
-        Run resumed = cli(args(common, "--max-iter", "25", "--resume", ckpt, "--out", root + "/models/resumed"));
+        CliRun resumed = cli(args(common, "--max-iter", "25", "--resume", ckpt, "--out", root + "/models/resumed"));
         assertEquals(0, resumed.exitCode(), resumed.err());
         assertTrue(resumed.out().contains("(15 iterations done)"), resumed.out());
         assertEquals(json(root + "/models/whole/model.json").get("weights"),
                 json(root + "/models/resumed/model.json").get("weights"));
         assertEquals(List.of(20, 25), store.iterations());
 
-        Run eval = cli("evaluate", "--model", root + "/models/resumed", "--data", root + "/data/test.libsvm", "--json");
+        CliRun eval = cli("evaluate", "--model", root + "/models/resumed", "--data", root + "/data/test.libsvm", "--json");
         assertEquals(0, eval.exitCode(), eval.err());
         JsonNode metrics = new ObjectMapper().readTree(eval.out());
         assertTrue(metrics.get("accuracy").asDouble() > 0.7, eval.out());
@@ -120,15 +102,15 @@ class HdfsRoundTripTest {
 
     @Test
     void csvDataOnHdfs() throws Exception {
-        Run gen = cli("generate", "--kind", "softmax", "--classes", "3", "--rows", "3000", "--features", "4",
+        CliRun gen = cli("generate", "--kind", "softmax", "--classes", "3", "--rows", "3000", "--features", "4",
                 "--format", "csv", "--out", root + "/csv/train.csv");
         assertEquals(0, gen.exitCode(), gen.err());
-        Run train = cli("train", "--data", root + "/csv/train.csv", "--format", "csv", "--label-col", "0",
+        CliRun train = cli("train", "--data", root + "/csv/train.csv", "--format", "csv", "--label-col", "0",
                 "--model", "softmax", "--lr", "0.5", "--max-iter", "40", "--out", root + "/csv/model",
                 "--checkpoint-dir", root + "/csv/ckpt");
         assertEquals(0, train.exitCode(), train.err());
         assertEquals(List.of(30, 40), new CheckpointStore(root + "/csv/ckpt", new Configuration()).iterations());
-        Run eval = cli("evaluate", "--model", root + "/csv/model", "--data", root + "/csv/train.csv",
+        CliRun eval = cli("evaluate", "--model", root + "/csv/model", "--data", root + "/csv/train.csv",
                 "--format", "csv", "--label-col", "0", "--json");
         assertEquals(0, eval.exitCode(), eval.err());
         assertTrue(new ObjectMapper().readTree(eval.out()).get("accuracy").asDouble() > 0.6, eval.out());
