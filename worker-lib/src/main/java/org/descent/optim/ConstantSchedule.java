@@ -1,16 +1,24 @@
 package org.descent.optim;
 
-/** The same learning rate at every iteration. */
+/** The same learning rate η at every iteration. */
 public record ConstantSchedule(double learningRate) implements LearningRateSchedule {
 
     public ConstantSchedule {
-        if (!(learningRate > 0) || Double.isInfinite(learningRate)) {
-            throw new IllegalArgumentException("lr must be a finite number > 0, got " + learningRate);
-        }
+        HyperParameters.positive("lr", learningRate);
     }
 
     @Override
     public double rate(long iteration) {
         return learningRate;
+    }
+
+    @Override
+    public String name() {
+        return "constant";
+    }
+
+    @Override
+    public String toString() {
+        return "constant(lr=" + learningRate + ")";
     }
 }

@@ -1,5 +1,7 @@
 package org.descent.optim;
 
+import org.descent.model.ParameterLayout;
+
 import java.io.Serializable;
 
 /**
@@ -10,11 +12,12 @@ import java.io.Serializable;
  *
  * <p>Call order: {@link #initialState} once, then {@link #update} once per iteration with the
  * same state. Sign convention: {@code gradient} is the gradient of the objective being
- * minimized; the optimizer steps against it.
+ * minimized; the optimizer steps against it. The learning rate comes from a
+ * {@link LearningRateSchedule} each iteration, so schedules compose with every rule.
  */
 public interface Optimizer extends Serializable {
 
-    /** The name used on the command line and in model files, e.g. "sgd". */
+    /** The name used on the command line and in model files, e.g. "adam". */
     String name();
 
     /** Length of the state's slot array for a model with {@code numParams} parameters. */
@@ -26,7 +29,8 @@ public interface Optimizer extends Serializable {
 
     /**
      * Applies one update to {@code params} in place, reading {@code gradient}, and advances
-     * {@code state}.
+     * {@code state}. {@code layout} says which parameters are weights (penalized) and which
+     * are intercepts or biases; only rules with weight decay look at it.
      */
-    void update(double[] params, double[] gradient, double learningRate, OptimizerState state);
+    void update(double[] params, double[] gradient, double learningRate, OptimizerState state, ParameterLayout layout);
 }

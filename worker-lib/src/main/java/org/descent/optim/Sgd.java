@@ -1,8 +1,10 @@
 package org.descent.optim;
 
+import org.descent.model.ParameterLayout;
+
 /**
- * Plain (stochastic) gradient descent: {@code theta <- theta - eta * g}. Stateless apart from
- * the step count.
+ * Plain (stochastic) gradient descent: {@code θ ← θ − η g}. Stateless apart from the step
+ * count.
  */
 public record Sgd() implements Optimizer {
 
@@ -17,10 +19,16 @@ public record Sgd() implements Optimizer {
     }
 
     @Override
-    public void update(double[] params, double[] gradient, double learningRate, OptimizerState state) {
+    public void update(double[] params, double[] gradient, double learningRate, OptimizerState state,
+                       ParameterLayout layout) {
         for (int i = 0; i < params.length; i++) {
             params[i] -= learningRate * gradient[i];
         }
         state.advance();
+    }
+
+    @Override
+    public String toString() {
+        return "sgd";
     }
 }

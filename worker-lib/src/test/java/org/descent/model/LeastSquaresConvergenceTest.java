@@ -76,7 +76,7 @@ class LeastSquaresConvergenceTest {
             for (int j = 0; j < params.length; j++) {
                 gradient[j] = sums[j] / sums[sumsLayout.weightIndex()];
             }
-            sgd.update(params, gradient, learningRate, state);
+            sgd.update(params, gradient, learningRate, state, layout);
         }
         assertEquals(ITERATIONS, state.steps());
         for (int j = 0; j < params.length; j++) {

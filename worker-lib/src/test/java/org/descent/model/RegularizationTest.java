@@ -157,7 +157,7 @@ class RegularizationTest {
             double[] params = {0.0, 0.0};
             OptimizerState state = sgd.initialState(2);
             for (int iteration = 0; iteration < 5000; iteration++) {
-                sgd.update(params, meanLossGradient(params), learningRate, state);
+                sgd.update(params, meanLossGradient(params), learningRate, state, LASSO_MODEL.layout());
                 regularization.applyL1Proximal(params, LASSO_MODEL.layout(),
                         regularization.proximalThreshold(learningRate));
             }

@@ -11,7 +11,6 @@ import org.descent.driver.output.AtomicOutput;
 import org.descent.driver.output.ModelFile;
 import org.descent.driver.output.TrainedModel;
 import org.descent.driver.output.TrainingReport;
-import org.descent.driver.round.BatchMode;
 import org.descent.driver.round.GradientRound;
 import org.descent.driver.round.OrderedTreeReduce;
 import org.descent.driver.train.LabelCheck;
@@ -21,10 +20,6 @@ import org.descent.driver.train.ProgressLog;
 import org.descent.driver.train.Trainer;
 import org.descent.driver.train.TrainingConfig;
 import org.descent.driver.train.TrainingResult;
-import org.descent.model.Regularization;
-import org.descent.optim.ConstantSchedule;
-import org.descent.optim.Optimizer;
-import org.descent.optim.Sgd;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -47,51 +42,8 @@ public final class TrainCommand implements Callable<Integer> {
     @Mixin
     DataOptions data;
 
-    @Option(names = "--model", required = true, paramLabel = "linear|logistic|softmax", description = "The model family.")
-    String model;
-
-    @Option(names = "--num-classes", defaultValue = "0", paramLabel = "K",
-            description = "Softmax classes; 0 infers max label + 1 (default).")
-    int numClasses;
-
-    @Option(names = "--intercept", negatable = true, defaultValue = "true", fallbackValue = "true", arity = "0..1",
-            description = "Fit an intercept (default); --no-intercept to leave it out. Never regularized.")
-    boolean intercept;
-
-    @Option(names = "--batch", defaultValue = "full", paramLabel = "MODE",
-            description = "full | fraction=F | size=B | sgd (default: ${DEFAULT-VALUE}).")
-    String batch;
-
-    @Option(names = "--optimizer", defaultValue = "sgd", paramLabel = "NAME", description = "Update rule: sgd (default).")
-    String optimizer;
-
-    @Option(names = "--lr", defaultValue = "0.1", paramLabel = "X", description = "Learning rate (default: ${DEFAULT-VALUE}).")
-    double learningRate;
-
-    @Option(names = "--max-iter", defaultValue = "100", paramLabel = "N", description = "Maximum iterations (default: ${DEFAULT-VALUE}).")
-    int maxIterations;
-
-    @Option(names = "--seed", defaultValue = "42", paramLabel = "S", description = "Random seed for batch sampling (default: ${DEFAULT-VALUE}).")
-    long seed;
-
-    @Option(names = "--tol", defaultValue = "1e-6", paramLabel = "X",
-            description = "Stop when the relative loss change is below X; 0 turns it off (default: ${DEFAULT-VALUE}).")
-    double tolerance;
-
-    @Option(names = "--grad-tol", defaultValue = "0", paramLabel = "X",
-            description = "Stop when the gradient norm is at most X; 0 turns it off (default).")
-    double gradientTolerance;
-
-    @Option(names = "--reg-l2", defaultValue = "0", paramLabel = "X", description = "L2 penalty (X/2)||w||^2 (default 0).")
-    double regL2;
-
-    @Option(names = "--reg-l1", defaultValue = "0", paramLabel = "X",
-            description = "L1 penalty X||w||_1, applied by a proximal soft-threshold step (default 0).")
-    double regL1;
-
-    @Option(names = "--tree-depth", defaultValue = "0", paramLabel = "D",
-            description = "Aggregation tree depth; 0 picks one from the partition count (default).")
-    int treeDepth;
+    @Mixin
+    TrainingOptions training;
 
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output directory, any Hadoop path.")
     String out;
@@ -138,10 +90,10 @@ public final class TrainCommand implements Callable<Integer> {
                     : OrderedTreeReduce.defaultDepth(loaded.numPartitions());
             GradientRound round = new GradientRound(sc, loaded.blocks(), loaded.partitionRows(), spec.model(), depth);
             console.printf(Locale.ROOT, "descent: %s on %d rows x %d features (%d partitions, %.1f MB cached) in %.0f ms; "
-                            + "master %s; batch %s, %s, lr %s%n",
+                            + "master %s; batch %s, %s, %s%n",
                     spec.kind().spelling(), loaded.numRows(), loaded.numFeatures(), loaded.numPartitions(),
                     loaded.featureBytes() / 1e6, loadMillis, sc.master(), trainingConfig.batch(),
-                    trainingConfig.optimizer().name(), learningRate);
+                    trainingConfig.optimizer(), trainingConfig.schedule());
             Trainer trainer;
             try {
                 trainer = new Trainer(sc, round, spec, trainingConfig);
@@ -176,26 +128,7 @@ public final class TrainCommand implements Callable<Integer> {
     }
 
     TrainingConfig trainingConfig() {
-        ModelKind kind;
-        try {
-            kind = ModelKind.valueOf(model.trim().toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw new UserInputException("model: unknown value '" + model + "'; allowed: linear, logistic, softmax");
-        }
-        try {
-            BatchMode batchMode = BatchMode.parse(batch);
-            return new TrainingConfig(kind, numClasses, intercept, batchMode, optimizer(), new ConstantSchedule(learningRate),
-                    maxIterations, seed, tolerance, gradientTolerance, new Regularization(regL2, regL1), treeDepth);
-        } catch (IllegalArgumentException e) {
-            throw new UserInputException(e.getMessage(), e);
-        }
-    }
-
-    private Optimizer optimizer() {
-        return switch (optimizer.trim().toLowerCase(Locale.ROOT)) {
-            case "sgd" -> new Sgd();
-            default -> throw new UserInputException("optimizer: unknown value '" + optimizer + "'; allowed: sgd");
-        };
+        return training.toConfig();
     }
 
     private Map<String, Object> summary(TrainingResult result, LoadedData loaded, ModelSpec spec, int depth,

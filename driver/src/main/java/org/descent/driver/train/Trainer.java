@@ -109,7 +109,8 @@ public final class Trainer {
                     losses.add(loss);
                     stop = convergence.check(losses, gradientNorm);
                     if (stop == null) {
-                        config.optimizer().update(params, gradient, learningRate, state);
+                        config.clipping().clip(gradient);
+                        config.optimizer().update(params, gradient, learningRate, state, layout);
                         if (reg.l1() > 0) {
                             reg.applyL1Proximal(params, layout, reg.proximalThreshold(learningRate));
                         }

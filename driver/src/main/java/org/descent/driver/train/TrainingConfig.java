@@ -2,6 +2,7 @@ package org.descent.driver.train;
 
 import org.descent.driver.round.BatchMode;
 import org.descent.model.Regularization;
+import org.descent.optim.GradientClipping;
 import org.descent.optim.LearningRateSchedule;
 import org.descent.optim.Optimizer;
 
@@ -14,17 +15,22 @@ import java.util.Map;
  * stop, regularization and the shape of the aggregation. Validated on construction; every
  * message names the command-line key.
  *
+ * @param clipping      gradient clipping by global norm, or {@link GradientClipping#OFF}
  * @param numClasses    classes for softmax, or 0 to infer them from the labels (max + 1)
  * @param treeDepth     levels of the aggregation tree, or 0 for a default from the partition count
  * @param lossTolerance relative loss change that stops training (0: off)
  * @param gradientTolerance gradient norm that stops training (0: off)
  */
 public record TrainingConfig(ModelKind kind, int numClasses, boolean fitIntercept, BatchMode batch,
-                             Optimizer optimizer, LearningRateSchedule schedule, int maxIterations, long seed,
+                             Optimizer optimizer, LearningRateSchedule schedule, GradientClipping clipping,
+                             int maxIterations, long seed,
                              double lossTolerance, double gradientTolerance, Regularization regularization,
                              int treeDepth) implements Serializable {
 
     public TrainingConfig {
+        if (optimizer == null || schedule == null || clipping == null) {
+            throw new IllegalArgumentException("optimizer, schedule and clipping must be given");
+        }
         if (maxIterations < 1) {
             throw new IllegalArgumentException("max-iter must be >= 1, got " + maxIterations);
         }
@@ -50,6 +56,7 @@ public record TrainingConfig(ModelKind kind, int numClasses, boolean fitIntercep
         m.put("batch", batch.toString());
         m.put("optimizer", optimizer.toString());
         m.put("schedule", schedule.toString());
+        m.put("clipNorm", clipping.isOn() ? clipping.maxNorm() : 0.0);
         m.put("maxIter", maxIterations);
         m.put("seed", seed);
         m.put("tol", lossTolerance);

@@ -11,6 +11,7 @@ import org.descent.driver.train.TrainingConfig;
 import org.descent.driver.train.TrainingState;
 import org.descent.model.Regularization;
 import org.descent.optim.ConstantSchedule;
+import org.descent.optim.GradientClipping;
 import org.descent.optim.OptimizerState;
 import org.descent.optim.Sgd;
 import org.junit.jupiter.api.Test;
@@ -38,7 +39,7 @@ class CheckpointStoreTest {
 
     static TrainingConfig config(double lr) {
         return new TrainingConfig(ModelKind.LOGISTIC, 0, true, new BatchMode.Fraction(0.5), new Sgd(),
-                new ConstantSchedule(lr), 100, 7, 1e-6, 0, new Regularization(1e-4, 0), 0);
+                new ConstantSchedule(lr), GradientClipping.OFF, 100, 7, 1e-6, 0, new Regularization(1e-4, 0), 0);
     }
 
     static RunIdentity run() {
@@ -133,7 +134,7 @@ class CheckpointStoreTest {
         assertTrue(differences.get(1).startsWith("schedule: checkpoint ") && differences.get(1).contains("0.25"),
                 differences.get(1));
         TrainingConfig longer = new TrainingConfig(ModelKind.LOGISTIC, 0, true, new BatchMode.Fraction(0.5), new Sgd(),
-                new ConstantSchedule(0.5), 500, 7, 0, 1e-3, new Regularization(1e-4, 0), 0);
+                new ConstantSchedule(0.5), GradientClipping.OFF, 500, 7, 0, 1e-3, new Regularization(1e-4, 0), 0);
         assertEquals(List.of(), run().differencesFrom(RunIdentity.of(SPEC, longer, 1000, 4)));
         assertEquals(List.of("partitions: checkpoint 4, this run 8"),
                 run().differencesFrom(RunIdentity.of(SPEC, config(0.5), 1000, 8)));

@@ -65,15 +65,25 @@ class CheckpointCliTest {
                 .map(line -> line.substring(0, line.lastIndexOf(','))).toList();
     }
 
+    /** Adam's moments and a warm-up then step-decay schedule: state and iteration number both matter. */
+    static final String[] ADAM = {"--optimizer", "adam", "--lr", "0.05", "--warmup", "3", "--schedule", "step",
+            "--step-every", "8", "--gamma", "0.5"};
+
+    static String[] with(String[] first, String... more) {
+        List<String> all = new ArrayList<>(List.of(first));
+        all.addAll(List.of(more));
+        return all.toArray(String[]::new);
+    }
+
     @Test
     void aRunResumedFromAMidRunCheckpointEndsWithTheUninterruptedRunsBits() throws Exception {
         Path whole = dir.resolve("whole");
-        CliRun a = train(whole, "--max-iter", "30");
+        CliRun a = train(whole, with(ADAM, "--max-iter", "30"));
         assertEquals(0, a.exitCode(), a.err());
 
         Path ckpt = dir.resolve("ckpt-resume");
-        CliRun first = train(dir.resolve("first"), "--max-iter", "12", "--checkpoint-dir", ckpt.toString(),
-                "--checkpoint-every", "5");
+        CliRun first = train(dir.resolve("first"), with(ADAM, "--max-iter", "12", "--checkpoint-dir", ckpt.toString(),
+                "--checkpoint-every", "5"));
         assertEquals(0, first.exitCode(), first.err());
         assertTrue(first.out().contains("checkpoint after iteration 10"), first.out());
         CheckpointStore store = new CheckpointStore(ckpt.toString(), new Configuration());
@@ -82,7 +92,7 @@ class CheckpointCliTest {
         deleteTree(ckpt.resolve("ckpt-000012"));
 
         Path resumed = dir.resolve("resumed");
-        CliRun b = train(resumed, "--max-iter", "30", "--resume", ckpt.toString());
+        CliRun b = train(resumed, with(ADAM, "--max-iter", "30", "--resume", ckpt.toString()));
         assertEquals(0, b.exitCode(), b.err());
         assertTrue(b.out().contains("resuming from") && b.out().contains("(10 iterations done)"), b.out());
         assertFalse(b.out().contains("iter  1/30"), "no iteration is run twice: " + b.out());
@@ -90,6 +100,9 @@ class CheckpointCliTest {
         assertEquals(model(whole).get("intercepts").get(0).asDouble(), model(resumed).get("intercepts").get(0).asDouble(), 0.0);
         assertEquals(historyWithoutMillis(whole), historyWithoutMillis(resumed), "the whole history, iterations 1 to 30");
         assertEquals(30, store.newest().orElseThrow().iteration());
+        assertEquals(30, store.newest().orElseThrow().state().optimizerState().steps());
+        assertEquals(2 * 9, store.newest().orElseThrow().state().optimizerState().slots().length,
+                "Adam's two moments of 8 weights and an intercept");
     }
 
     @Test

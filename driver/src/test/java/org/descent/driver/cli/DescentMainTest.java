@@ -41,6 +41,31 @@ class DescentMainTest {
     }
 
     @Test
+    void adamWithWarmupAndStepDecayTrainsAndRecordsItsRates() throws Exception {
+        Path out = dir.resolve("model-adam");
+        CliRun t = run("train", "--data", train.toString(), "--model", "logistic", "--batch", "size=128",
+                "--optimizer", "adam", "--lr", "0.05", "--beta2", "0.99", "--warmup", "4", "--schedule", "step",
+                "--step-every", "10", "--gamma", "0.5", "--clip-norm", "5", "--max-iter", "30", "--tol", "0",
+                "--out", out.toString());
+        assertEquals(0, t.exitCode(), t.err());
+        JsonNode config = new ObjectMapper().readTree(out.resolve("model.json").toFile()).get("trainingConfig");
+        assertEquals("adam(beta1=0.9, beta2=0.99, eps=1.0E-8)", config.get("optimizer").asText());
+        assertEquals("warmup(4, step(lr=0.05, gamma=0.5, step-every=10))", config.get("schedule").asText());
+        assertEquals(5.0, config.get("clipNorm").asDouble());
+        List<String> history = Files.readAllLines(out.resolve("history.csv"));
+        double[] rates = history.stream().skip(1).mapToDouble(line -> Double.parseDouble(line.split(",")[3])).toArray();
+        assertEquals(30, rates.length);
+        assertEquals(0.0125, rates[0], 1e-15);
+        assertEquals(0.05, rates[3], 1e-15);
+        assertEquals(0.05, rates[13], 1e-15);
+        assertEquals(0.025, rates[14], 1e-15);
+        assertEquals(0.0125, rates[29], 1e-15);
+        JsonNode summary = new ObjectMapper().readTree(out.resolve("summary.json").toFile());
+        // It learned: well below the ln 2 = 0.693 of the all-zero start.
+        assertTrue(summary.get("finalLoss").asDouble() < 0.6, summary.toString());
+    }
+
+    @Test
     void trainEvaluatePredictEndToEndFromAConfigFile() throws Exception {
         Path config = TestFiles.write(dir.resolve("logistic.conf"), List.of(
                 "# a comment", "model = logistic", "batch = size=256", "lr = 0.5", "max-iter = 150", "seed = 9",

@@ -21,6 +21,7 @@ import org.descent.driver.train.TrainingConfig;
 import org.descent.driver.train.TrainingResult;
 import org.descent.model.Regularization;
 import org.descent.optim.ConstantSchedule;
+import org.descent.optim.GradientClipping;
 import org.descent.optim.Sgd;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -116,7 +117,7 @@ class ExecutorLossTest {
     static TrainingResult train(LoadedData data, IterationListener listener) {
         ModelSpec spec = new ModelSpec(ModelKind.LOGISTIC, FEATURES, 2, true);
         TrainingConfig config = new TrainingConfig(ModelKind.LOGISTIC, 0, true, new BatchMode.Fraction(0.3), new Sgd(),
-                new ConstantSchedule(0.5), MAX_ITER, 5, 0, 0, new Regularization(1e-3, 0), 0);
+                new ConstantSchedule(0.5), GradientClipping.OFF, MAX_ITER, 5, 0, 0, new Regularization(1e-3, 0), 0);
         GradientRound round = new GradientRound(sc, data.blocks(), data.partitionRows(), spec.model(), 1);
         return new Trainer(sc, round, spec, config).train(listener);
     }

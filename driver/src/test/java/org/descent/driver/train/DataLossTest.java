@@ -13,6 +13,7 @@ import org.descent.driver.round.BatchMode;
 import org.descent.driver.round.GradientRound;
 import org.descent.model.Regularization;
 import org.descent.optim.ConstantSchedule;
+import org.descent.optim.GradientClipping;
 import org.descent.optim.Sgd;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -51,7 +52,7 @@ class DataLossTest {
         try {
             ModelSpec spec = new ModelSpec(ModelKind.LOGISTIC, 3, 2, true);
             TrainingConfig config = new TrainingConfig(ModelKind.LOGISTIC, 0, true, new BatchMode.Full(), new Sgd(),
-                    new ConstantSchedule(0.5), 10, 1, 0, 0, new Regularization(0, 0), 0);
+                    new ConstantSchedule(0.5), GradientClipping.OFF, 10, 1, 0, 0, new Regularization(0, 0), 0);
             GradientRound round = new GradientRound(sc, data.blocks(), data.partitionRows(), spec.model(), 1);
             new Trainer(sc, round, spec, config).train((record, max) -> {
                 if (record.iteration() == 3) {

@@ -12,6 +12,7 @@ import org.descent.driver.round.BatchMode;
 import org.descent.driver.round.GradientRound;
 import org.descent.model.Regularization;
 import org.descent.optim.ConstantSchedule;
+import org.descent.optim.GradientClipping;
 import org.descent.optim.Sgd;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -70,7 +71,7 @@ class TrainerTest {
 
     static TrainingConfig config(ModelKind kind, BatchMode batch, double lr, int maxIter, long seed, Regularization reg,
                                  double gradTol) {
-        return new TrainingConfig(kind, 0, true, batch, new Sgd(), new ConstantSchedule(lr), maxIter, seed, 0, gradTol, reg, 0);
+        return new TrainingConfig(kind, 0, true, batch, new Sgd(), new ConstantSchedule(lr), GradientClipping.OFF, maxIter, seed, 0, gradTol, reg, 0);
     }
 
     static TrainingResult train(TrainingConfig config) {
@@ -157,7 +158,7 @@ class TrainerTest {
 
     @Test
     void lossToleranceStopsEarly() {
-        TrainingConfig c = new TrainingConfig(ModelKind.LINEAR, 0, true, new BatchMode.Full(), new Sgd(), new ConstantSchedule(0.5),
+        TrainingConfig c = new TrainingConfig(ModelKind.LINEAR, 0, true, new BatchMode.Full(), new Sgd(), new ConstantSchedule(0.5), GradientClipping.OFF,
                 5000, 1, 1e-9, 0, new Regularization(0, 0), 0);
         TrainingResult result = train(c);
         assertEquals(StopReason.LOSS_TOLERANCE, result.stopReason());

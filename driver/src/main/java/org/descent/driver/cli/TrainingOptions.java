@@ -1,0 +1,80 @@
+package org.descent.driver.cli;
+
+import org.descent.driver.UserInputException;
+import org.descent.driver.round.BatchMode;
+import org.descent.driver.train.ModelKind;
+import org.descent.driver.train.TrainingConfig;
+import org.descent.model.Regularization;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.util.Locale;
+
+/**
+ * How to fit, as the command line and config files spell it: model family, batch mode, update
+ * rule, stopping, regularization and aggregation. One mixin so that {@code train} and every
+ * run of {@code compare} read the same keys and validate them the same way.
+ */
+public final class TrainingOptions {
+
+    @Option(names = "--model", required = true, paramLabel = "linear|logistic|softmax", description = "The model family.")
+    String model;
+
+    @Option(names = "--num-classes", defaultValue = "0", paramLabel = "K",
+            description = "Softmax classes; 0 infers max label + 1 (default).")
+    int numClasses;
+
+    @Option(names = "--intercept", negatable = true, defaultValue = "true", fallbackValue = "true", arity = "0..1",
+            description = "Fit an intercept (default); --no-intercept to leave it out. Never regularized.")
+    boolean intercept;
+
+    @Option(names = "--batch", defaultValue = "full", paramLabel = "MODE",
+            description = "full | fraction=F | size=B | sgd (default: ${DEFAULT-VALUE}).")
+    String batch;
+
+    @Mixin
+    OptimizerOptions update;
+
+    @Option(names = "--max-iter", defaultValue = "100", paramLabel = "N", description = "Maximum iterations (default: ${DEFAULT-VALUE}).")
+    int maxIterations;
+
+    @Option(names = "--seed", defaultValue = "42", paramLabel = "S", description = "Random seed for batch sampling (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--tol", defaultValue = "1e-6", paramLabel = "X",
+            description = "Stop when the relative loss change is below X; 0 turns it off (default: ${DEFAULT-VALUE}).")
+    double tolerance;
+
+    @Option(names = "--grad-tol", defaultValue = "0", paramLabel = "X",
+            description = "Stop when the gradient norm is at most X; 0 turns it off (default).")
+    double gradientTolerance;
+
+    @Option(names = "--reg-l2", defaultValue = "0", paramLabel = "X", description = "L2 penalty (X/2)||w||^2 (default 0).")
+    double regL2;
+
+    @Option(names = "--reg-l1", defaultValue = "0", paramLabel = "X",
+            description = "L1 penalty X||w||_1, applied by a proximal soft-threshold step (default 0).")
+    double regL1;
+
+    @Option(names = "--tree-depth", defaultValue = "0", paramLabel = "D",
+            description = "Aggregation tree depth; 0 picks one from the partition count (default).")
+    int treeDepth;
+
+    /** The validated configuration; every problem is a {@link UserInputException} naming its key. */
+    public TrainingConfig toConfig() {
+        ModelKind kind;
+        try {
+            kind = ModelKind.valueOf(model.trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new UserInputException("model: unknown value '" + model + "'; allowed: linear, logistic, softmax");
+        }
+        try {
+            BatchMode batchMode = BatchMode.parse(batch);
+            return new TrainingConfig(kind, numClasses, intercept, batchMode, update.optimizer(),
+                    update.schedule(maxIterations), update.clipping(), maxIterations, seed, tolerance, gradientTolerance,
+                    new Regularization(regL2, regL1), treeDepth);
+        } catch (IllegalArgumentException e) {
+            throw new UserInputException(e.getMessage(), e);
+        }
+    }
+}
