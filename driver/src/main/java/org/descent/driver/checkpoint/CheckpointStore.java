@@ -217,6 +217,7 @@ public final class CheckpointStore {
         ObjectNode arrays = root.putObject("arrays");
         describeArray(arrays.putObject("params"), params);
         describeArray(arrays.putObject("optimizerState"), slots);
+        // Spark's version constant lives in its package object, package$ to Java.
         root.set("versions", JSON.valueToTree(Versions.all(org.apache.spark.package$.MODULE$.SPARK_VERSION())));
         return root;
     }

@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * What a checkpoint must match for a run to resume from it: the model's shape, every
@@ -43,7 +44,7 @@ public record RunIdentity(ModelSpec spec, Map<String, String> config, long rows,
         compare(out, "numFeatures", spec.numFeatures(), other.spec.numFeatures());
         compare(out, "numClasses", spec.numClasses(), other.spec.numClasses());
         compare(out, "fitIntercept", spec.fitIntercept(), other.spec.fitIntercept());
-        Set<String> keys = new java.util.TreeSet<>(config.keySet());
+        Set<String> keys = new TreeSet<>(config.keySet());
         keys.addAll(other.config.keySet());
         for (String key : keys) {
             if (!STOPPING_KEYS.contains(key) && !key.equals("model") && !key.equals("fitIntercept")) {
