@@ -2,6 +2,7 @@ package org.descent.driver.cli;
 
 import org.apache.spark.api.java.JavaSparkContext;
 import org.descent.driver.Versions;
+import org.descent.driver.checkpoint.RunIdentity;
 import org.descent.driver.load.DataLoader;
 import org.descent.driver.load.DataSource;
 import org.descent.driver.load.LoadedData;
@@ -52,6 +53,9 @@ public final class TrainCommand implements Callable<Integer> {
     int progressEvery;
 
     @Mixin
+    CheckpointOptions checkpoints;
+
+    @Mixin
     SparkOptions spark;
 
     private final PrintStream console;
@@ -69,6 +73,7 @@ public final class TrainCommand implements Callable<Integer> {
         DataSource source = data.toSource();
         TrainingConfig trainingConfig = trainingConfig();
         ProgressLog progress = new ProgressLog(console, progressEvery);
+        checkpoints.check();
         try (SparkOptions.DriverContext driver = spark.start("train")) {
             JavaSparkContext sc = driver.sc();
             long loadStart = System.nanoTime();
@@ -82,7 +87,14 @@ public final class TrainCommand implements Callable<Integer> {
                     loaded.featureBytes() / 1e6, loadMillis, sc.master(), trainingConfig.batch(),
                     trainingConfig.optimizer(), trainingConfig.schedule());
             Trainer trainer = setup.trainer(sc);
-            TrainingResult result = trainer.train(progress);
+            CheckpointOptions.Plan plan = checkpoints.plan(
+                    RunIdentity.of(spec, trainingConfig, loaded.numRows(), loaded.numPartitions()),
+                    trainer.initialState(), sc.hadoopConfiguration(), overwrite, console);
+            if (plan.resumedFrom() != null) {
+                console.printf(Locale.ROOT, "descent: resuming from %s (%d iterations done)%n",
+                        plan.resumedFrom().location(), plan.resumedFrom().iteration());
+            }
+            TrainingResult result = trainer.train(plan.start(), progress, plan.snapshots());
             TrainedModel trained = new TrainedModel(spec, result.params(), setup.classes(), trainingConfig.describe(),
                     Versions.all(sc.version()));
             Map<String, Object> summary = summary(result, loaded, spec, setup.treeDepth(), loadMillis, sc);

@@ -2,6 +2,7 @@ package org.descent.driver.load;
 
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FSDataInputStream;
+import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.io.LongWritable;
@@ -13,9 +14,11 @@ import org.apache.hadoop.mapreduce.Job;
 import org.apache.hadoop.mapreduce.lib.input.FileInputFormat;
 import org.apache.hadoop.mapreduce.lib.input.FileSplit;
 import org.apache.hadoop.mapreduce.lib.input.TextInputFormat;
+import org.apache.spark.SparkEnv;
 import org.apache.spark.api.java.JavaNewHadoopRDD;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.deploy.SparkHadoopUtil;
 import org.apache.spark.storage.StorageLevel;
 import org.descent.data.BlockBuilder;
 import org.descent.data.BlockStorage;
@@ -35,8 +38,10 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Reads text data from any Hadoop path into cached blocks, one block per partition.
@@ -76,8 +81,12 @@ public final class DataLoader {
         @SuppressWarnings("unchecked")
         JavaNewHadoopRDD<LongWritable, Text> lines = (JavaNewHadoopRDD<LongWritable, Text>)
                 sc.newAPIHadoopRDD(jobConf, TextInputFormat.class, LongWritable.class, Text.class);
+        Map<String, FileStamp> stamps = new HashMap<>();
+        for (FileStatus status : files.files()) {
+            stamps.put(status.getPath().toString(), FileStamp.of(status));
+        }
         JavaRDD<ParsedSplit> parsed = lines
-                .mapPartitionsWithInputSplit((split, it) -> List.of(parseSplit(split, it, source, csvHead)).iterator(), true)
+                .mapPartitionsWithInputSplit((split, it) -> List.of(parseSplit(split, it, source, csvHead, stamps)).iterator(), true)
                 .persist(StorageLevel.MEMORY_AND_DISK());
         try {
             List<PartitionReport> reports = parsed.map(ParsedSplit::report).collect();
@@ -86,7 +95,7 @@ public final class DataLoader {
             int numFeatures = featureCount(source, summary);
             BlockStorage storage = source.storage();
             JavaRDD<DataBlock> blocks = parsed
-                    .map(p -> widen(p.block(), numFeatures, storage))
+                    .map(p -> widen(p, numFeatures, storage))
                     .persist(StorageLevel.MEMORY_AND_DISK());
             sc.setJobDescription("descent: caching " + source.path());
             List<Long> featureBytes = blocks.map(DataBlock::featureBytes).collect();
@@ -104,9 +113,10 @@ public final class DataLoader {
     }
 
     private static ParsedSplit parseSplit(InputSplit split, Iterator<Tuple2<LongWritable, Text>> records,
-                                          DataSource source, String csvHead) {
+                                          DataSource source, String csvHead, Map<String, FileStamp> stamps) {
         FileSplit fileSplit = (FileSplit) split;
         String file = fileSplit.getPath().toString();
+        checkUnchanged(fileSplit.getPath(), stamps.get(file));
         long splitStart = fileSplit.getStart();
         LineParser parser = parserFor(source, csvHead);
         boolean skipHeader = source.format() == DataFormat.CSV && source.csv().hasHeader() && splitStart == 0;
@@ -164,7 +174,38 @@ public final class DataLoader {
         return source.numFeatures();
     }
 
-    private static DataBlock widen(SparseBlock parsed, int numFeatures, BlockStorage storage) {
+    /**
+     * Fails when a file differs from its stamp taken at load. The first pass reads what was
+     * listed; a later pass happens only when Spark rebuilds lost cached blocks, and must read
+     * the same bytes. (A file that is gone fails earlier, in Hadoop's reader.)
+     */
+    private static void checkUnchanged(Path path, FileStamp loaded) {
+        if (loaded == null) {
+            throw new IllegalStateException("no load-time stamp for " + path);
+        }
+        FileStamp now;
+        try {
+            Configuration conf = SparkHadoopUtil.get().newConfiguration(SparkEnv.get().conf());
+            now = FileStamp.of(path.getFileSystem(conf).getFileStatus(path));
+        } catch (java.io.FileNotFoundException e) {
+            throw new DataChangedException("data file " + path + " is gone since it was loaded", e);
+        } catch (IOException e) {
+            throw new DataChangedException("data file " + path + " cannot be read again: " + e.getMessage(), e);
+        }
+        if (!now.equals(loaded)) {
+            throw new DataChangedException("data file " + path + " changed since it was loaded (then " + loaded
+                    + ", now " + now + ")");
+        }
+    }
+
+    private static DataBlock widen(ParsedSplit split, int numFeatures, BlockStorage storage) {
+        SparseBlock parsed = split.block();
+        if (parsed == null) {
+            // Loading checked every line, so this is a rebuild that met a changed file.
+            LineError error = split.report().firstError();
+            throw new DataChangedException("data file " + error.file() + " no longer parses as loaded: "
+                    + error.reason() + " near byte " + error.byteOffset());
+        }
         BlockBuilder builder = new BlockBuilder();
         int[] pointers = parsed.rowPointers();
         for (int i = 0; i < parsed.numRows(); i++) {

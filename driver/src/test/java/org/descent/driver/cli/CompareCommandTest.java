@@ -2,9 +2,9 @@ package org.descent.driver.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.descent.driver.CliRun;
 import org.descent.driver.SparkTestContext;
 import org.descent.driver.TestFiles;
-import org.descent.driver.cli.DescentMainTest.Run;
 import org.descent.driver.compare.LossCharts;
 import org.descent.driver.compare.RunSetting;
 import org.descent.driver.train.TrainingConfig;
@@ -52,7 +52,7 @@ class CompareCommandTest {
         SparkTestContext.get();
         train = dir.resolve("train.libsvm");
         test = dir.resolve("test.libsvm");
-        Run gen = run("generate", "--kind", "logistic", "--rows", "2000", "--features", "6", "--seed", "5",
+        CliRun gen = run("generate", "--kind", "logistic", "--rows", "2000", "--features", "6", "--seed", "5",
                 "--out", train.toString(), "--test-out", test.toString(), "--test-rows", "500");
         assertEquals(0, gen.exitCode(), gen.err());
     }
@@ -64,7 +64,7 @@ class CompareCommandTest {
                 "model = logistic", "max-iter = 25", "tol = 0", "lr = 0.5",
                 "run = full: --batch full", "run = sgd: --batch sgd --lr 0.05 --max-iter 40"));
         Path out = dir.resolve("report");
-        Run r = run("compare", "--config", config.toString(), "--data", train.toString(), "--validation", test.toString(),
+        CliRun r = run("compare", "--config", config.toString(), "--data", train.toString(), "--validation", test.toString(),
                 "--run", "adam: --batch size=64 --optimizer adam --lr 0.05", "--jvm-warmup", "3", "--objective-points", "10",
                 "--out", out.toString());
         assertEquals(0, r.exitCode(), r.err());
@@ -157,7 +157,7 @@ class CompareCommandTest {
 
     @Test
     void helpListsTheRunsAndTheSharedTrainingOptions() {
-        Run help = run("compare", "--help");
+        CliRun help = run("compare", "--help");
         assertEquals(0, help.exitCode());
         assertTrue(help.out().contains("Usage: descent compare") && help.out().contains("--run")
                 && help.out().contains("--optimizer") && help.out().contains("--target-loss"), help.out());
@@ -165,33 +165,33 @@ class CompareCommandTest {
 
     @Test
     void aBadRunExitsTwoNamingTheRun() {
-        Run wrongKey = compare("--run", "ok: --lr 0.1", "--run", "typo: --optimizer adam --momentum 0.9");
+        CliRun wrongKey = compare("--run", "ok: --lr 0.1", "--run", "typo: --optimizer adam --momentum 0.9");
         assertEquals(2, wrongKey.exitCode());
         assertTrue(wrongKey.err().contains("run 'typo': momentum: not a setting of optimizer 'adam'"), wrongKey.err());
 
-        Run unknown = compare("--run", "elsewhere: --data other.libsvm");
+        CliRun unknown = compare("--run", "elsewhere: --data other.libsvm");
         assertEquals(2, unknown.exitCode());
         assertTrue(unknown.err().contains("run 'elsewhere': Unknown options: '--data'"), unknown.err());
 
-        Run badValue = compare("--run", "neg: --lr -1");
+        CliRun badValue = compare("--run", "neg: --lr -1");
         assertEquals(2, badValue.exitCode());
         assertTrue(badValue.err().contains("run 'neg': ") && badValue.err().contains("lr"), badValue.err());
 
-        Run noName = compare("--run", "--batch full");
+        CliRun noName = compare("--run", "--batch full");
         assertEquals(2, noName.exitCode());
         assertTrue(noName.err().contains("NAME: OPTIONS"), noName.err());
 
-        Run twice = compare("--run", "a: --lr 0.1", "--run", "a: --lr 0.2");
+        CliRun twice = compare("--run", "a: --lr 0.1", "--run", "a: --lr 0.2");
         assertEquals(2, twice.exitCode());
         assertTrue(twice.err().contains("'a' is given twice"), twice.err());
 
-        Run tooBig = compare("--run", "big: --batch size=999999");
+        CliRun tooBig = compare("--run", "big: --batch size=999999");
         assertEquals(2, tooBig.exitCode());
         assertTrue(tooBig.err().contains("run 'big': batch size 999999 exceeds"), tooBig.err());
         assertFalse(Files.exists(dir.resolve("never")), "nothing written");
     }
 
-    private static Run compare(String... runArgs) {
+    private static CliRun compare(String... runArgs) {
         List<String> args = new ArrayList<>(List.of("compare", "--data", train.toString(), "--model", "logistic",
                 "--jvm-warmup", "0", "--out", dir.resolve("never").toString()));
         args.addAll(List.of(runArgs));
