@@ -13,12 +13,9 @@ import org.apache.hadoop.mapreduce.InputSplit;
 import org.apache.hadoop.mapreduce.Job;
 import org.apache.hadoop.mapreduce.lib.input.FileInputFormat;
 import org.apache.hadoop.mapreduce.lib.input.FileSplit;
-import org.apache.hadoop.mapreduce.lib.input.TextInputFormat;
-import org.apache.spark.SparkEnv;
 import org.apache.spark.api.java.JavaNewHadoopRDD;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
-import org.apache.spark.deploy.SparkHadoopUtil;
 import org.apache.spark.storage.StorageLevel;
 import org.descent.data.BlockBuilder;
 import org.descent.data.BlockStorage;
@@ -38,10 +35,8 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
-import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Reads text data from any Hadoop path into cached blocks, one block per partition.
@@ -73,6 +68,9 @@ public final class DataLoader {
         jobConf.setLong(FileInputFormat.SPLIT_MAXSIZE, maxSplit);
         try {
             FileInputFormat.setInputPaths(job, files.paths());
+            for (FileStatus status : files.files()) {
+                StampedTextInputFormat.stamp(jobConf, status);
+            }
         } catch (IOException e) {
             throw new UserInputException("cannot read data path " + source.path() + ": " + e.getMessage(), e);
         }
@@ -80,13 +78,9 @@ public final class DataLoader {
         sc.setJobDescription("descent: loading " + source.path());
         @SuppressWarnings("unchecked")
         JavaNewHadoopRDD<LongWritable, Text> lines = (JavaNewHadoopRDD<LongWritable, Text>)
-                sc.newAPIHadoopRDD(jobConf, TextInputFormat.class, LongWritable.class, Text.class);
-        Map<String, FileStamp> stamps = new HashMap<>();
-        for (FileStatus status : files.files()) {
-            stamps.put(status.getPath().toString(), FileStamp.of(status));
-        }
+                sc.newAPIHadoopRDD(jobConf, StampedTextInputFormat.class, LongWritable.class, Text.class);
         JavaRDD<ParsedSplit> parsed = lines
-                .mapPartitionsWithInputSplit((split, it) -> List.of(parseSplit(split, it, source, csvHead, stamps)).iterator(), true)
+                .mapPartitionsWithInputSplit((split, it) -> List.of(parseSplit(split, it, source, csvHead)).iterator(), true)
                 .persist(StorageLevel.MEMORY_AND_DISK());
         try {
             List<PartitionReport> reports = parsed.map(ParsedSplit::report).collect();
@@ -113,10 +107,9 @@ public final class DataLoader {
     }
 
     private static ParsedSplit parseSplit(InputSplit split, Iterator<Tuple2<LongWritable, Text>> records,
-                                          DataSource source, String csvHead, Map<String, FileStamp> stamps) {
+                                          DataSource source, String csvHead) {
         FileSplit fileSplit = (FileSplit) split;
         String file = fileSplit.getPath().toString();
-        checkUnchanged(fileSplit.getPath(), stamps.get(file));
         long splitStart = fileSplit.getStart();
         LineParser parser = parserFor(source, csvHead);
         boolean skipHeader = source.format() == DataFormat.CSV && source.csv().hasHeader() && splitStart == 0;
@@ -172,30 +165,6 @@ public final class DataLoader {
                     + " exceeds --num-features " + source.numFeatures());
         }
         return source.numFeatures();
-    }
-
-    /**
-     * Fails when a file differs from its stamp taken at load. The first pass reads what was
-     * listed; a later pass happens only when Spark rebuilds lost cached blocks, and must read
-     * the same bytes. (A file that is gone fails earlier, in Hadoop's reader.)
-     */
-    private static void checkUnchanged(Path path, FileStamp loaded) {
-        if (loaded == null) {
-            throw new IllegalStateException("no load-time stamp for " + path);
-        }
-        FileStamp now;
-        try {
-            Configuration conf = SparkHadoopUtil.get().newConfiguration(SparkEnv.get().conf());
-            now = FileStamp.of(path.getFileSystem(conf).getFileStatus(path));
-        } catch (java.io.FileNotFoundException e) {
-            throw new DataChangedException("data file " + path + " is gone since it was loaded", e);
-        } catch (IOException e) {
-            throw new DataChangedException("data file " + path + " cannot be read again: " + e.getMessage(), e);
-        }
-        if (!now.equals(loaded)) {
-            throw new DataChangedException("data file " + path + " changed since it was loaded (then " + loaded
-                    + ", now " + now + ")");
-        }
     }
 
     private static DataBlock widen(ParsedSplit split, int numFeatures, BlockStorage storage) {
