@@ -11,16 +11,13 @@ import org.descent.driver.load.DataSource;
 import org.descent.driver.load.LoadedData;
 import org.descent.driver.output.TrainedModel;
 import org.descent.driver.round.BatchMode;
-import org.descent.driver.round.GradientRound;
-import org.descent.driver.round.OrderedTreeReduce;
 import org.descent.driver.train.IterationListener;
 import org.descent.driver.train.IterationRecord;
-import org.descent.driver.train.LabelCheck;
 import org.descent.driver.train.ModelSpec;
 import org.descent.driver.train.ProgressLog;
 import org.descent.driver.train.Task;
-import org.descent.driver.train.Trainer;
 import org.descent.driver.train.TrainingConfig;
+import org.descent.driver.train.TrainingSetup;
 import org.descent.driver.train.TrainingResult;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -76,30 +73,17 @@ public final class EpochBenchmark implements Callable<Integer> {
                     trainSource.partitions(), trainSource.storage());
             LoadedData held = DataLoader.load(sc, testSource);
             double loadSeconds = (System.nanoTime() - loadStart) / 1e9;
-            double[] classes = LabelCheck.classes(trainingConfig, train.summary());
-            ModelSpec spec;
-            try {
-                spec = trainingConfig.spec(train.numFeatures(), classes);
-            } catch (IllegalArgumentException e) {
-                throw new UserInputException(e.getMessage(), e);
-            }
-            int depth = trainingConfig.treeDepth() > 0 ? trainingConfig.treeDepth()
-                    : OrderedTreeReduce.defaultDepth(train.numPartitions());
-            GradientRound round = new GradientRound(sc, train.blocks(), train.partitionRows(), spec.model(), depth);
+            TrainingSetup setup = TrainingSetup.prepare(sc, train, trainingConfig);
+            ModelSpec spec = setup.spec();
             long perEpoch = iterationsPerEpoch(trainingConfig.batch(), train.numRows());
             console.printf(Locale.ROOT, "bench-epochs: %s, %d parameters; %d training rows, %d test rows, %d features, "
                             + "%d partitions, loaded in %.1f s; master %s; batch %s, %s, %s; %d iterations per epoch%n",
                     describe(spec), spec.layout().numParams(), train.numRows(), held.numRows(), train.numFeatures(),
                     train.numPartitions(), loadSeconds, sc.master(), trainingConfig.batch(), trainingConfig.optimizer(),
                     trainingConfig.schedule(), perEpoch);
-            EpochReport report = new EpochReport(spec, classes, held, perEpoch,
+            EpochReport report = new EpochReport(spec, setup.classes(), held, perEpoch,
                     progressEvery > 0 ? new ProgressLog(console, progressEvery) : null);
-            TrainingResult result;
-            try {
-                result = new Trainer(sc, round, spec, trainingConfig).train(report);
-            } catch (IllegalArgumentException e) {
-                throw new UserInputException(e.getMessage(), e);
-            }
+            TrainingResult result = setup.trainer(sc).train(report);
             report.summarize(result);
             train.unpersist();
             held.unpersist();
@@ -152,13 +136,10 @@ public final class EpochBenchmark implements Callable<Integer> {
             this.progress = progress;
         }
 
-        @Override
-        public void onIteration(IterationRecord record, int maxIterations) {
-            throw new IllegalStateException("the trainer passes the parameters");
-        }
+        private int maxIterations;
 
         @Override
-        public void onIteration(IterationRecord record, int maxIterations, double[] params) {
+        public void onIteration(IterationRecord record, int maxIterations) {
             if (progress != null) {
                 progress.onIteration(record, maxIterations);
             }
@@ -166,13 +147,19 @@ public final class EpochBenchmark implements Callable<Integer> {
                 lossSum += record.loss();
                 lossCount++;
             }
-            if (record.iteration() % perEpoch != 0 && record.iteration() != maxIterations) {
+            this.maxIterations = maxIterations;
+        }
+
+        /** After each iteration's update: at an epoch's end (or training's), score the parameters. */
+        @Override
+        public void onParameters(int iteration, double[] params) {
+            if (iteration % perEpoch != 0 && iteration != maxIterations) {
                 return;
             }
             epoch++;
             long now = System.nanoTime();
             double seconds = (now - epochStart) / 1e9;
-            long iterations = record.iteration() - (long) (epoch - 1) * perEpoch;
+            long iterations = iteration - (long) (epoch - 1) * perEpoch;
             Map<String, Object> metrics = Evaluation.metrics(
                     new TrainedModel(spec, params.clone(), classes, Map.of(), Map.of()), held.blocks());
             scoringNanos += System.nanoTime() - now;

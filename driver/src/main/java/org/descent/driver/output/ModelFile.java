@@ -88,12 +88,7 @@ public final class ModelFile {
      * weights from every input, as a linear model's rows) and {@code biases}, one per unit.
      */
     private static void writeNetwork(ModelSpec spec, double[] params, ObjectNode root) {
-        NetworkShape network = spec.network();
-        root.put("task", network.taskSpelling());
-        ArrayNode hidden = root.putArray("hiddenLayers");
-        network.hiddenWidths().forEach(hidden::add);
-        ArrayNode activations = root.putArray("activations");
-        network.activations().forEach(a -> activations.add(a.spelling()));
+        writeShape(spec.network(), root);
         MlpLayout layout = spec.mlpLayout();
         ArrayNode layers = root.putArray("layers");
         for (int k = 0; k < layout.numLayers(); k++) {
@@ -145,7 +140,7 @@ public final class ModelFile {
         try {
             int numFeatures = integer(root, "numFeatures", where);
             int numClasses = integer(root, "numClasses", where);
-            spec = kind == ModelKind.MLP ? ModelSpec.mlp(numFeatures, numClasses, network(root, where))
+            spec = kind == ModelKind.MLP ? ModelSpec.mlp(numFeatures, numClasses, readShape(root, where))
                     : new ModelSpec(kind, numFeatures, numClasses, root.path("fitIntercept").asBoolean(true));
         } catch (IllegalArgumentException e) {
             throw new UserInputException(where + ": " + e.getMessage());
@@ -195,7 +190,17 @@ public final class ModelFile {
         return params;
     }
 
-    private static NetworkShape network(JsonNode root, String where) {
+    /** A network's {@code task}, {@code hiddenLayers} and {@code activations} fields (model files, checkpoints). */
+    public static void writeShape(NetworkShape network, ObjectNode node) {
+        node.put("task", network.taskSpelling());
+        ArrayNode hidden = node.putArray("hiddenLayers");
+        network.hiddenWidths().forEach(hidden::add);
+        ArrayNode activations = node.putArray("activations");
+        network.activations().forEach(a -> activations.add(a.spelling()));
+    }
+
+    /** Reads what {@link #writeShape} wrote; a problem is a UserInputException naming {@code where}. */
+    public static NetworkShape readShape(JsonNode root, String where) {
         Task task;
         try {
             task = NetworkShape.parseTask(text(root, "task", where));

@@ -7,11 +7,12 @@ public interface IterationListener {
     void onIteration(IterationRecord record, int maxIterations);
 
     /**
-     * The same, with the parameters the next iteration starts from (after this iteration's
-     * update), for listeners that score the model while it trains. The array is the trainer's
-     * own: read it during the call, never keep or change it. By default, the record alone.
+     * The parameters the next iteration starts from, right after {@link #onIteration} for the
+     * iteration {@code iteration} (1-based). Read them, never keep or change the array: it is
+     * the trainer's own. Time spent here is outside every iteration's {@code millis}, so a
+     * listener can measure the parameters (say, the objective on all rows) without changing
+     * the timings it reports.
      */
-    default void onIteration(IterationRecord record, int maxIterations, double[] params) {
-        onIteration(record, maxIterations);
+    default void onParameters(int iteration, double[] params) {
     }
 }

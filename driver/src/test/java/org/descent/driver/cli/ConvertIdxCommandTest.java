@@ -1,5 +1,6 @@
 package org.descent.driver.cli;
 
+import org.descent.driver.CliRun;
 import org.descent.driver.SparkTestContext;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -14,7 +15,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.zip.GZIPOutputStream;
 
-import static org.descent.driver.cli.DescentMainTest.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -55,7 +55,7 @@ class ConvertIdxCommandTest {
         Path images = idx("images.gz", new int[] {2, 2, 3}, new byte[] {0, 51, 0, 0, 0, (byte) 255, 1, 2, 3, 4, 5, 6}, true);
         Path labels = idx("labels", new int[] {2}, new byte[] {9, 0}, false);
         Path out = dir.resolve("out.libsvm");
-        DescentMainTest.Run r = run("convert-idx", "--images", images.toString(), "--labels", labels.toString(),
+        CliRun r = CliRun.of("convert-idx", "--images", images.toString(), "--labels", labels.toString(),
                 "--out", out.toString());
         assertEquals(0, r.exitCode(), r.err());
         assertEquals(List.of("9 2:0.2 6:1", "0 1:0.0039 2:0.0078 3:0.0118 4:0.0157 5:0.0196 6:0.0235"),
@@ -66,20 +66,20 @@ class ConvertIdxCommandTest {
     void damagedOrMismatchedFilesAreRefusedNamingTheFile() throws Exception {
         Path images = idx("img", new int[] {3, 2, 2}, new byte[12], false);
         Path twoLabels = idx("two-labels", new int[] {2}, new byte[2], false);
-        DescentMainTest.Run mismatch = run("convert-idx", "--images", images.toString(), "--labels", twoLabels.toString(),
+        CliRun mismatch = CliRun.of("convert-idx", "--images", images.toString(), "--labels", twoLabels.toString(),
                 "--out", dir.resolve("x").toString());
         assertEquals(2, mismatch.exitCode());
         assertTrue(mismatch.err().contains("two-labels: expected one label for each of the 3 images"), mismatch.err());
 
         Path truncated = idx("truncated", new int[] {3, 2, 2}, new byte[11], false);
-        DescentMainTest.Run shortFile = run("convert-idx", "--images", truncated.toString(), "--labels",
+        CliRun shortFile = CliRun.of("convert-idx", "--images", truncated.toString(), "--labels",
                 twoLabels.toString(), "--out", dir.resolve("x").toString());
         assertEquals(2, shortFile.exitCode());
         assertTrue(shortFile.err().contains("truncated: truncated IDX file"), shortFile.err());
 
         Path text = dir.resolve("text");
         Files.writeString(text, "not an idx file");
-        DescentMainTest.Run notIdx = run("convert-idx", "--images", text.toString(), "--labels", twoLabels.toString(),
+        CliRun notIdx = CliRun.of("convert-idx", "--images", text.toString(), "--labels", twoLabels.toString(),
                 "--out", dir.resolve("x").toString());
         assertEquals(2, notIdx.exitCode());
         assertTrue(notIdx.err().contains("text: not an IDX file"), notIdx.err());
@@ -97,9 +97,9 @@ class ConvertIdxCommandTest {
             pixels[4 * i + 1 + i % 3] = (byte) (37 * i);
         }
         Path data = dir.resolve("tiny.libsvm");
-        assertEquals(0, run("convert-idx", "--images", idx("tiny-img", new int[] {40, 2, 2}, pixels, false).toString(),
+        assertEquals(0, CliRun.of("convert-idx", "--images", idx("tiny-img", new int[] {40, 2, 2}, pixels, false).toString(),
                 "--labels", idx("tiny-lab", new int[] {40}, classes, false).toString(), "--out", data.toString()).exitCode());
-        DescentMainTest.Run r = run("bench-epochs", "--data", data.toString(), "--test", data.toString(), "--model", "mlp",
+        CliRun r = CliRun.of("bench-epochs", "--data", data.toString(), "--test", data.toString(), "--model", "mlp",
                 "--layers", "4", "--batch", "size=10", "--optimizer", "adam", "--lr", "0.05", "--max-iter", "12",
                 "--tol", "0");
         assertEquals(0, r.exitCode(), r.err());

@@ -2,6 +2,7 @@ package org.descent.driver.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.descent.driver.CliRun;
 import org.descent.driver.SparkTestContext;
 import org.descent.driver.TestFiles;
 import org.junit.jupiter.api.BeforeAll;
@@ -12,7 +13,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
-import static org.descent.driver.cli.DescentMainTest.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -31,7 +31,7 @@ class MlpCommandLineTest {
         SparkTestContext.get();
         train = dir.resolve("soft.libsvm");
         test = dir.resolve("soft-test.libsvm");
-        DescentMainTest.Run gen = run("generate", "--kind", "softmax", "--classes", "3", "--rows", "1500", "--features", "6",
+        CliRun gen = CliRun.of("generate", "--kind", "softmax", "--classes", "3", "--rows", "1500", "--features", "6",
                 "--seed", "4", "--out", train.toString(), "--test-out", test.toString(), "--test-rows", "500");
         assertEquals(0, gen.exitCode(), gen.err());
     }
@@ -39,7 +39,7 @@ class MlpCommandLineTest {
     @Test
     void aNetworkTrainsEvaluatesAndPredictsLikeTheOtherModels() throws Exception {
         Path out = dir.resolve("mlp");
-        DescentMainTest.Run t = run("train", "--data", train.toString(), "--model", "mlp", "--layers", "16,8",
+        CliRun t = CliRun.of("train", "--data", train.toString(), "--model", "mlp", "--layers", "16,8",
                 "--activation", "relu,tanh", "--optimizer", "adam", "--lr", "0.01", "--batch", "size=64",
                 "--max-iter", "200", "--tol", "0", "--out", out.toString());
         assertEquals(0, t.exitCode(), t.err());
@@ -62,14 +62,14 @@ class MlpCommandLineTest {
         // Softmax regression fits this (linearly generated) data as well as anything can; the
         // network, read back from model.json, must come within 0.03 of it on the test rows.
         Path linear = dir.resolve("softmax");
-        assertEquals(0, run("train", "--data", train.toString(), "--model", "softmax", "--lr", "0.5", "--max-iter", "300",
+        assertEquals(0, CliRun.of("train", "--data", train.toString(), "--model", "softmax", "--lr", "0.5", "--max-iter", "300",
                 "--out", linear.toString()).exitCode());
         double best = accuracy(linear);
         double network = accuracy(out);
         assertTrue(network > best - 0.03, "network " + network + " vs softmax regression " + best);
 
         Path predictions = dir.resolve("mlp-pred.csv");
-        DescentMainTest.Run p = run("predict", "--model", out.toString(), "--data", test.toString(),
+        CliRun p = CliRun.of("predict", "--model", out.toString(), "--data", test.toString(),
                 "--out", predictions.toString());
         assertEquals(0, p.exitCode(), p.err());
         List<String> lines = Files.readAllLines(predictions);
@@ -81,26 +81,54 @@ class MlpCommandLineTest {
     @Test
     void aRegressionNetworkFromAConfigFile() throws Exception {
         Path data = dir.resolve("lin.libsvm");
-        assertEquals(0, run("generate", "--kind", "linear", "--rows", "1500", "--features", "4", "--seed", "5",
+        assertEquals(0, CliRun.of("generate", "--kind", "linear", "--rows", "1500", "--features", "4", "--seed", "5",
                 "--out", data.toString()).exitCode());
         Path config = TestFiles.write(dir.resolve("mlp.conf"), List.of("model = mlp", "layers = 12",
                 "activation = sigmoid", "task = regression", "optimizer = adam", "lr = 0.02", "batch = size=100",
                 "max-iter = 300", "tol = 0"));
         Path out = dir.resolve("mlp-regression");
-        DescentMainTest.Run t = run("train", "--config", config.toString(), "--data", data.toString(),
+        CliRun t = CliRun.of("train", "--config", config.toString(), "--data", data.toString(),
                 "--out", out.toString());
         assertEquals(0, t.exitCode(), t.err());
         JsonNode model = new ObjectMapper().readTree(out.resolve("model.json").toFile());
         assertEquals("regression", model.get("task").asText());
         assertEquals("squared", model.get("loss").asText());
         assertEquals(0, model.get("numClasses").asInt());
-        JsonNode metrics = new ObjectMapper().readTree(run("evaluate", "--model", out.toString(), "--data",
+        JsonNode metrics = new ObjectMapper().readTree(CliRun.of("evaluate", "--model", out.toString(), "--data",
                 data.toString(), "--json").out());
         assertTrue(metrics.get("r2").asDouble() > 0.9, metrics.toString());
         Path predictions = dir.resolve("reg-pred.csv");
-        assertEquals(0, run("predict", "--model", out.toString(), "--data", data.toString(), "--out",
+        assertEquals(0, CliRun.of("predict", "--model", out.toString(), "--data", data.toString(), "--out",
                 predictions.toString()).exitCode());
         assertEquals("prediction", Files.readAllLines(predictions).get(0));
+    }
+
+    @Test
+    void aNetworkResumedFromACheckpointEndsWithTheUninterruptedRunsBits() throws Exception {
+        String[] net = {"train", "--data", train.toString(), "--model", "mlp", "--layers", "6,5", "--activation",
+                "tanh", "--optimizer", "adam", "--lr", "0.01", "--batch", "size=50", "--tol", "0", "--seed", "3"};
+        Path whole = dir.resolve("net-whole");
+        assertEquals(0, CliRun.of(with(net, "--max-iter", "20", "--out", whole.toString())).exitCode());
+        Path ckpt = dir.resolve("net-ckpt");
+        CliRun first = CliRun.of(with(net, "--max-iter", "12", "--checkpoint-dir", ckpt.toString(),
+                "--checkpoint-every", "5", "--out", dir.resolve("net-first").toString()));
+        assertEquals(0, first.exitCode(), first.err());
+        CheckpointCliTest.deleteTree(ckpt.resolve("ckpt-000012"));
+        Path resumed = dir.resolve("net-resumed");
+        CliRun b = CliRun.of(with(net, "--max-iter", "20", "--resume", ckpt.toString(), "--out", resumed.toString()));
+        assertEquals(0, b.exitCode(), b.err());
+        assertTrue(b.out().contains("(10 iterations done)"), b.out());
+        JsonNode expected = new ObjectMapper().readTree(whole.resolve("model.json").toFile()).get("layers");
+        assertEquals(expected, new ObjectMapper().readTree(resumed.resolve("model.json").toFile()).get("layers"));
+
+        CliRun other = CliRun.of(with(net, "--layers", "6", "--max-iter", "20", "--resume", ckpt.toString(),
+                "--out", dir.resolve("net-other").toString()));
+        assertEquals(2, other.exitCode());
+        assertTrue(other.err().contains("hiddenLayers: checkpoint [6, 5], this run [6]"), other.err());
+    }
+
+    private static String[] with(String[] first, String... more) {
+        return CheckpointCliTest.with(first, more);
     }
 
     @Test
@@ -131,14 +159,14 @@ class MlpCommandLineTest {
         args[args.length - 3] = "--out";
         args[args.length - 2] = dir.resolve("never").toString();
         args[args.length - 1] = "--max-iter=1";
-        DescentMainTest.Run r = run(args);
+        CliRun r = CliRun.of(args);
         assertEquals(2, r.exitCode(), r.err());
         assertTrue(r.err().startsWith("error: ") && r.err().contains(message), r.err());
         assertFalse(Files.exists(dir.resolve("never")), "nothing written");
     }
 
     private static double accuracy(Path model) throws Exception {
-        DescentMainTest.Run e = run("evaluate", "--model", model.toString(), "--data", test.toString(), "--json");
+        CliRun e = CliRun.of("evaluate", "--model", model.toString(), "--data", test.toString(), "--json");
         assertEquals(0, e.exitCode(), e.err());
         return new ObjectMapper().readTree(e.out()).get("accuracy").asDouble();
     }

@@ -108,7 +108,7 @@ class MlpTrainingTest {
             }
 
             @Override
-            public void onIteration(IterationRecord record, int maxIterations, double[] params) {
+            public void onParameters(int iteration, double[] params) {
                 seen[0] = params.clone();
             }
         });
