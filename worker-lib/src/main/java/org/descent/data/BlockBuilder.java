@@ -193,6 +193,15 @@ public final class BlockBuilder {
      * @throws IllegalStateException    if a row is still open
      */
     public DataBlock build(int numFeatures, BlockStorage storage) {
+        return build(numFeatures, storage, FeaturePrecision.DOUBLE);
+    }
+
+    /**
+     * As {@link #build(int, BlockStorage)}, a dense block holding its values as
+     * {@code precision} says ({@link DenseFloatBlock} for {@link FeaturePrecision#FLOAT}); a
+     * sparse block keeps double values.
+     */
+    public DataBlock build(int numFeatures, BlockStorage storage, FeaturePrecision precision) {
         if (rowOpen) {
             throw new IllegalStateException("row " + numRows + " is still open: call endRow() or discardRow() first");
         }
@@ -216,7 +225,22 @@ public final class BlockBuilder {
             case SPARSE -> false;
             case AUTO -> denseFits && cells > 0 && numEntries >= DENSE_MIN_DENSITY * cells;
         };
-        return dense ? buildDense(numFeatures) : buildSparse(numFeatures);
+        if (!dense) {
+            return buildSparse(numFeatures);
+        }
+        return precision == FeaturePrecision.FLOAT ? buildDenseFloat(numFeatures) : buildDense(numFeatures);
+    }
+
+    private DenseFloatBlock buildDenseFloat(int numFeatures) {
+        float[] cells = new float[numRows * numFeatures];
+        for (int row = 0; row < numRows; row++) {
+            int offset = row * numFeatures;
+            for (int k = rowPointers[row]; k < rowPointers[row + 1]; k++) {
+                cells[offset + columnIndices[k]] = (float) values[k];
+            }
+        }
+        return new DenseFloatBlock(numRows, numFeatures, cells,
+                Arrays.copyOf(labels, numRows), Arrays.copyOf(weights, numRows));
     }
 
     private DenseBlock buildDense(int numFeatures) {

@@ -10,7 +10,7 @@ import java.io.Serializable;
  * <p>Blocks are immutable by contract: kernels only read them, and the arrays are never
  * handed out for writing after {@link BlockBuilder} has produced them.
  */
-public sealed interface DataBlock extends Serializable permits DenseBlock, SparseBlock {
+public sealed interface DataBlock extends Serializable permits DenseRows, SparseBlock {
 
     int numRows();
 

@@ -1,5 +1,7 @@
 package org.descent.data;
 
+import org.descent.linalg.Blas1;
+
 import java.util.Arrays;
 
 /**
@@ -7,7 +9,7 @@ import java.util.Arrays;
  * Chosen for data whose rows are mostly non-zero (CSV, low-dimensional LIBSVM).
  */
 public record DenseBlock(int numRows, int numFeatures, double[] values, double[] labels, double[] weights)
-        implements DataBlock {
+        implements DenseRows {
 
     public DenseBlock {
         if (numRows < 0 || numFeatures < 0) {
@@ -29,6 +31,16 @@ public record DenseBlock(int numRows, int numFeatures, double[] values, double[]
     @Override
     public void copyRowInto(int row, double[] dense) {
         System.arraycopy(values, row * numFeatures, dense, 0, numFeatures);
+    }
+
+    @Override
+    public double dotRow(int row, double[] w, int wOffset, Blas1 blas) {
+        return blas.dot(w, wOffset, values, row * numFeatures, numFeatures);
+    }
+
+    @Override
+    public void addRowTo(int row, double a, double[] y, int yOffset, Blas1 blas) {
+        blas.axpy(a, values, row * numFeatures, y, yOffset, numFeatures);
     }
 
     @Override

@@ -1,8 +1,9 @@
 package org.descent.model;
 
 import org.descent.data.DataBlock;
-import org.descent.data.DenseBlock;
+import org.descent.data.DenseRows;
 import org.descent.data.SparseBlock;
+import org.descent.linalg.Blas1;
 import org.descent.loss.OutputLoss;
 
 /**
@@ -20,16 +21,19 @@ import org.descent.loss.OutputLoss;
  * (layout of the sums: {@link GradientSums}; parameter layout: {@link LinearLayout}). This is
  * linear, logistic or multinomial logistic regression depending on the loss.
  *
- * <p>Two kernels, chosen by block type: dense (row-major; with a special case for one output,
- * a dot product and an axpy per row) and CSR (visits only the row's non-zeros, never all
- * features). Both add the same terms in the same order, so they agree to rounding. The
- * structure follows Spark ML's block aggregators ({@code ml/optim/aggregator/}), minus Spark.
+ * <p>Two kernels, chosen by block type: dense (row-major, double or float values; per row and
+ * output one dot product and one axpy, by {@link Blas1#best()}, vectorized where the JVM
+ * allows, in a summation order that does not depend on it) and CSR (visits only the row's
+ * non-zeros, never all features). They agree to rounding. The structure follows Spark ML's
+ * block aggregators ({@code ml/optim/aggregator/}), minus Spark.
  *
  * <p>Rows with weight 0 are skipped entirely: they add nothing to any sum and are not counted
  * in the row count, which is therefore the number of rows that contributed. Scratch arrays are
  * allocated once per call, never per row.
  */
 public record LinearModel(LinearLayout layout, OutputLoss loss) implements Model {
+
+    private static final Blas1 BLAS = Blas1.best();
 
     public LinearModel {
         if (layout == null || loss == null) {
@@ -60,7 +64,7 @@ public record LinearModel(LinearLayout layout, OutputLoss loss) implements Model
     @Override
     public void accumulate(DataBlock block, int[] rows, double[] params, double[] sums, int offset) {
         checkAccumulateArguments(block, params, sums, offset);
-        if (block instanceof DenseBlock dense) {
+        if (block instanceof DenseRows dense) {
             if (layout.numOutputs() == 1) {
                 accumulateDenseSingleOutput(dense, rows, params, sums, offset);
             } else {
@@ -86,8 +90,8 @@ public record LinearModel(LinearLayout layout, OutputLoss loss) implements Model
         double[] z = new double[layout.numOutputs()];
         double[] prediction = new double[perRow];
         for (int i = 0; i < block.numRows(); i++) {
-            if (block instanceof DenseBlock dense) {
-                denseMargins(dense.values(), i * layout.numFeatures(), params, z);
+            if (block instanceof DenseRows dense) {
+                denseMargins(dense, i, params, z);
             } else if (block instanceof SparseBlock sparse) {
                 sparseMargins(sparse, i, params, z);
             } else {
@@ -102,18 +106,18 @@ public record LinearModel(LinearLayout layout, OutputLoss loss) implements Model
      * Dense kernel, one output: {@code z = w·x + b} (one dot product), then
      * {@code grad_W += (w·dz) x} (one axpy) and {@code grad_b += w·dz}.
      */
-    private void accumulateDenseSingleOutput(DenseBlock block, int[] rows, double[] params, double[] sums,
+    private void accumulateDenseSingleOutput(DenseRows block, int[] rows, double[] params, double[] sums,
                                              int offset) {
-        final int numFeatures = layout.numFeatures();
         final boolean fitIntercept = layout.fitIntercept();
         final int interceptIndex = layout.interceptIndex(0);
-        final double[] values = block.values();
+        final double intercept = fitIntercept ? params[interceptIndex] : 0.0;
         final double[] labels = block.labels();
         final double[] weights = block.weights();
         final double[] z = new double[1];
         final double[] dz = new double[1];
         double lossSum = 0;
         double weightSum = 0;
+        double interceptGradient = 0;
         long count = 0;
         final int n = rows == null ? block.numRows() : rows.length;
         for (int r = 0; r < n; r++) {
@@ -122,22 +126,16 @@ public record LinearModel(LinearLayout layout, OutputLoss loss) implements Model
             if (weight == 0) {
                 continue;
             }
-            final int base = i * numFeatures;
-            double margin = fitIntercept ? params[interceptIndex] : 0.0;
-            for (int j = 0; j < numFeatures; j++) {
-                margin += params[j] * values[base + j];
-            }
-            z[0] = margin;
+            z[0] = block.dotRow(i, params, 0, BLAS) + intercept;
             lossSum += weight * loss.lossAndDerivative(z, labels[i], dz);
             final double scale = weight * dz[0];
-            for (int j = 0; j < numFeatures; j++) {
-                sums[offset + j] += scale * values[base + j];
-            }
-            if (fitIntercept) {
-                sums[offset + interceptIndex] += scale;
-            }
+            block.addRowTo(i, scale, sums, offset, BLAS);
+            interceptGradient += scale;
             weightSum += weight;
             count++;
+        }
+        if (fitIntercept) {
+            sums[offset + interceptIndex] += interceptGradient;
         }
         addTotals(sums, offset, lossSum, weightSum, count);
     }
@@ -146,12 +144,11 @@ public record LinearModel(LinearLayout layout, OutputLoss loss) implements Model
      * Dense kernel, K outputs: {@code z_k = Σ_j W[k][j] x_j + b_k}, then for each k
      * {@code grad_W[k] += (w·dz_k) x} and {@code grad_b[k] += w·dz_k}.
      */
-    private void accumulateDense(DenseBlock block, int[] rows, double[] params, double[] sums, int offset) {
+    private void accumulateDense(DenseRows block, int[] rows, double[] params, double[] sums, int offset) {
         final int numFeatures = layout.numFeatures();
         final int numOutputs = layout.numOutputs();
         final boolean fitIntercept = layout.fitIntercept();
         final int interceptStart = layout.interceptIndex(0);
-        final double[] values = block.values();
         final double[] labels = block.labels();
         final double[] weights = block.weights();
         final double[] z = new double[numOutputs];
@@ -166,15 +163,11 @@ public record LinearModel(LinearLayout layout, OutputLoss loss) implements Model
             if (weight == 0) {
                 continue;
             }
-            final int base = i * numFeatures;
-            denseMargins(values, base, params, z);
+            denseMargins(block, i, params, z);
             lossSum += weight * loss.lossAndDerivative(z, labels[i], dz);
             for (int k = 0; k < numOutputs; k++) {
                 final double scale = weight * dz[k];
-                final int row = offset + k * numFeatures;
-                for (int j = 0; j < numFeatures; j++) {
-                    sums[row + j] += scale * values[base + j];
-                }
+                block.addRowTo(i, scale, sums, offset + k * numFeatures, BLAS);
                 if (fitIntercept) {
                     sums[offset + interceptStart + k] += scale;
                 }
@@ -232,18 +225,13 @@ public record LinearModel(LinearLayout layout, OutputLoss loss) implements Model
         addTotals(sums, offset, lossSum, weightSum, count);
     }
 
-    /** {@code z_k = b_k + Σ_j W[k][j] x_j} for the dense row starting at {@code values[base]}. */
-    private void denseMargins(double[] values, int base, double[] params, double[] z) {
+    /** {@code z_k = b_k + Σ_j W[k][j] x_j} for dense row {@code i}. */
+    private void denseMargins(DenseRows block, int i, double[] params, double[] z) {
         final int numFeatures = layout.numFeatures();
         final boolean fitIntercept = layout.fitIntercept();
         final int interceptStart = layout.interceptIndex(0);
         for (int k = 0; k < z.length; k++) {
-            final int row = k * numFeatures;
-            double margin = fitIntercept ? params[interceptStart + k] : 0.0;
-            for (int j = 0; j < numFeatures; j++) {
-                margin += params[row + j] * values[base + j];
-            }
-            z[k] = margin;
+            z[k] = block.dotRow(i, params, k * numFeatures, BLAS) + (fitIntercept ? params[interceptStart + k] : 0.0);
         }
     }
 

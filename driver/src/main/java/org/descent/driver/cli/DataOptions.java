@@ -2,6 +2,7 @@ package org.descent.driver.cli;
 
 import org.descent.data.BlockStorage;
 import org.descent.data.CsvFormat;
+import org.descent.data.FeaturePrecision;
 import org.descent.driver.UserInputException;
 import org.descent.driver.load.DataFormat;
 import org.descent.driver.load.DataSource;
@@ -44,6 +45,11 @@ public final class DataOptions {
             description = "How cached blocks store features: auto picks dense or CSR by density (default).")
     String storage;
 
+    @Option(names = "--precision", defaultValue = "double", paramLabel = "double|float",
+            description = "How dense blocks store feature values: double (default), or float, which halves the "
+                    + "memory and the bytes each pass reads; sums are always double.")
+    String precision;
+
     public DataSource toSource() {
         DataFormat dataFormat = DataFormat.parse(format);
         char delimiterChar = switch (delimiter) {
@@ -61,9 +67,15 @@ public final class DataOptions {
         } catch (IllegalArgumentException e) {
             throw new UserInputException("storage: unknown value '" + storage + "'; allowed: auto, dense, sparse");
         }
+        FeaturePrecision featurePrecision;
+        try {
+            featurePrecision = FeaturePrecision.valueOf(precision.trim().toUpperCase(java.util.Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new UserInputException("precision: unknown value '" + precision + "'; allowed: double, float");
+        }
         try {
             return new DataSource(data, dataFormat, new CsvFormat(delimiterChar, header, labelColumn, weightColumn),
-                    numFeatures, partitions, blockStorage);
+                    numFeatures, partitions, blockStorage, featurePrecision);
         } catch (IllegalArgumentException e) {
             throw new UserInputException(e.getMessage(), e);
         }

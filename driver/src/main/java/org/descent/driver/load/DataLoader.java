@@ -21,6 +21,7 @@ import org.descent.data.BlockBuilder;
 import org.descent.data.BlockStorage;
 import org.descent.data.CsvParser;
 import org.descent.data.DataBlock;
+import org.descent.data.FeaturePrecision;
 import org.descent.data.DataSummary;
 import org.descent.data.LibSvmParser;
 import org.descent.data.LineParser;
@@ -95,8 +96,9 @@ public final class DataLoader {
             DataSummary summary = reports.stream().map(PartitionReport::summary).reduce(DataSummary.empty(), DataSummary::merge);
             int numFeatures = featureCount(source, summary);
             BlockStorage storage = source.storage();
+            FeaturePrecision precision = source.precision();
             JavaRDD<DataBlock> blocks = parsed
-                    .map(p -> widen(p, numFeatures, storage))
+                    .map(p -> widen(p, numFeatures, storage, precision))
                     .persist(StorageLevel.MEMORY_AND_DISK());
             sc.setJobDescription("descent: caching " + source.path());
             List<Long> featureBytes = blocks.map(DataBlock::featureBytes).collect();
@@ -174,7 +176,8 @@ public final class DataLoader {
         return source.numFeatures();
     }
 
-    private static DataBlock widen(ParsedSplit split, int numFeatures, BlockStorage storage) {
+    private static DataBlock widen(ParsedSplit split, int numFeatures, BlockStorage storage,
+                                   FeaturePrecision precision) {
         SparseBlock parsed = split.block();
         if (parsed == null) {
             // Loading checked every line, so this is a rebuild that met a changed file.
@@ -191,7 +194,7 @@ public final class DataLoader {
             }
             builder.endRow();
         }
-        return builder.build(numFeatures, storage);
+        return builder.build(numFeatures, storage, precision);
     }
 
     private static void failOnErrors(List<PartitionReport> reports, Configuration conf) {

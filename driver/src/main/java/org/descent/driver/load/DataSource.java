@@ -2,6 +2,7 @@ package org.descent.driver.load;
 
 import org.descent.data.BlockStorage;
 import org.descent.data.CsvFormat;
+import org.descent.data.FeaturePrecision;
 
 import java.io.Serializable;
 
@@ -12,9 +13,10 @@ import java.io.Serializable;
  * @param numFeatures feature count, or 0 to infer it from the data (LIBSVM: largest index)
  * @param partitions  wanted number of partitions, or 0 for the cluster's default parallelism
  *                    (a .gz file is never split, so it is one partition however many are asked)
+ * @param precision   how dense blocks hold feature values (float halves the bytes of a pass)
  */
 public record DataSource(String path, DataFormat format, CsvFormat csv, int numFeatures, int partitions,
-                         BlockStorage storage) implements Serializable {
+                         BlockStorage storage, FeaturePrecision precision) implements Serializable {
 
     public DataSource {
         if (numFeatures < 0) {
@@ -23,10 +25,19 @@ public record DataSource(String path, DataFormat format, CsvFormat csv, int numF
         if (partitions < 0) {
             throw new IllegalArgumentException("partitions must be >= 0 (0 for the default), got " + partitions);
         }
+        if (precision == null) {
+            throw new IllegalArgumentException("precision must be given (double or float)");
+        }
+    }
+
+    /** A source whose dense blocks hold doubles. */
+    public DataSource(String path, DataFormat format, CsvFormat csv, int numFeatures, int partitions,
+                      BlockStorage storage) {
+        this(path, format, csv, numFeatures, partitions, storage, FeaturePrecision.DOUBLE);
     }
 
     /** The same source read with a known feature count (evaluation data for a trained model). */
     public DataSource withNumFeatures(int n) {
-        return new DataSource(path, format, csv, n, partitions, storage);
+        return new DataSource(path, format, csv, n, partitions, storage, precision);
     }
 }

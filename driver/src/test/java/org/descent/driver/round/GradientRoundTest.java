@@ -1,10 +1,12 @@
 package org.descent.driver.round;
 
+import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.descent.data.BlockBuilder;
 import org.descent.data.BlockStorage;
 import org.descent.data.DataBlock;
 import org.descent.data.LibSvmParser;
+import org.descent.data.SyntheticData;
 import org.descent.driver.SparkTestContext;
 import org.descent.driver.TestFiles;
 import org.descent.driver.load.DataFormat;
@@ -18,6 +20,7 @@ import org.descent.driver.train.Task;
 import org.descent.model.Activation;
 import org.descent.model.GradientSums;
 import org.descent.model.Model;
+import org.descent.model.PartialSums;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -147,5 +150,40 @@ class GradientRoundTest {
         long sampled = round.compute(params, new BatchMode.Fraction(0.1), 99, 5).rowCount();
         assertTrue(sampled > 140 && sampled < 260, "fraction 0.1 of 2000 rows, got " + sampled);
         data.unpersist();
+    }
+
+    /**
+     * A model too large to travel inside the task (so its parameters are broadcast) over sparse
+     * rows, where a small batch's sums come back compact: the round still gives, bit for bit,
+     * the per-partition sums computed here without Spark, merged in partition order.
+     */
+    @Test
+    void largeSparseModelsTakeTheBroadcastAndCompactPathsWithTheSameBits() {
+        int numFeatures = GradientRound.INLINE_MAX_PARAMS + 5000;
+        SyntheticData synthetic = new SyntheticData("logistic", numFeatures, 0, 100.0 / numFeatures, 0.1, 3);
+        List<DataBlock> partitions = new ArrayList<>();
+        for (int p = 0; p < 3; p++) {
+            BlockBuilder builder = new BlockBuilder();
+            synthetic.rows(p).appendTo(builder, 700 + 50 * p);
+            partitions.add(builder.build(numFeatures, BlockStorage.AUTO));
+        }
+        JavaRDD<DataBlock> blocks = sc.parallelize(partitions, 3).cache();
+        Model model = new ModelSpec(ModelKind.LOGISTIC, numFeatures, 2, true).model();
+        double[] params = params(numFeatures + 1, 13);
+        GradientRound round = new GradientRound(sc, blocks, new long[] {700, 750, 800}, model, 1);
+        for (BatchMode mode : List.of(new BatchMode.Full(), new BatchMode.Fraction(0.02))) {
+            double[] expected = null;
+            boolean compact = false;
+            for (int p = 0; p < 3; p++) {
+                DataBlock block = partitions.get(p);
+                double[] sums = new double[new GradientSums(params.length).size()];
+                model.accumulate(block, GradientRound.selectRows(mode, block.numRows(), null, 21, 4, p), params, sums, 0);
+                compact |= PartialSums.of(sums).isCompact();
+                expected = expected == null ? sums : GradientSums.merge(expected, sums);
+            }
+            assertEquals(mode.isStochastic(), compact, mode + ": compact sums exactly when the batch is small");
+            assertArrayEquals(expected, round.compute(params, mode, 21, 4).sums(), 0.0, mode.toString());
+        }
+        blocks.unpersist();
     }
 }

@@ -1,4 +1,4 @@
-package org.descent.driver.bench;
+package org.descent.bench;
 
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -6,6 +6,7 @@ import org.apache.spark.storage.StorageLevel;
 import org.descent.data.BlockBuilder;
 import org.descent.data.BlockStorage;
 import org.descent.data.DataBlock;
+import org.descent.data.FeaturePrecision;
 import org.descent.data.SyntheticData;
 
 import java.util.ArrayList;
@@ -22,6 +23,12 @@ public final class SyntheticBlocks {
     }
 
     public static JavaRDD<DataBlock> generate(JavaSparkContext sc, SyntheticData data, long rows, int partitions) {
+        return generate(sc, data, rows, partitions, FeaturePrecision.DOUBLE);
+    }
+
+    /** As above, dense blocks holding their values as {@code precision} says. */
+    public static JavaRDD<DataBlock> generate(JavaSparkContext sc, SyntheticData data, long rows, int partitions,
+                                              FeaturePrecision precision) {
         List<Integer> indices = new ArrayList<>();
         for (int p = 0; p < partitions; p++) {
             indices.add(p);
@@ -33,7 +40,7 @@ public final class SyntheticBlocks {
             int count = (int) (base + (p < extra ? 1 : 0));
             BlockBuilder builder = new BlockBuilder(count, count * data.nonZerosPerRow());
             data.rows(p).appendTo(builder, count);
-            return builder.build(numFeatures, BlockStorage.AUTO);
+            return builder.build(numFeatures, BlockStorage.AUTO, precision);
         }).persist(StorageLevel.MEMORY_ONLY());
         blocks.count();
         return blocks;

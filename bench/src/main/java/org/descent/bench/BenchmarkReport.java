@@ -1,0 +1,171 @@
+package org.descent.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Everything one run of the suite measured, written as {@code results.json} and
+ * {@code results.md} (the table the README shows): the memory bandwidth, per-iteration times
+ * side by side with MLlib, the fixed per-iteration overhead and the time to spark.ml's loss.
+ */
+public final class BenchmarkReport {
+
+    private final Map<String, Object> environment = new LinkedHashMap<>();
+    private final List<MemoryBandwidth.Result> bandwidth = new ArrayList<>();
+    private final List<BatchTiming> timings = new ArrayList<>();
+    private final Map<String, Object> notes = new LinkedHashMap<>();
+    private BatchTiming overhead;
+    private LogisticTimeToLoss.Result timeToLoss;
+
+    public void environment(String key, Object value) {
+        environment.put(key, value);
+    }
+
+    public void note(String key, Object value) {
+        notes.put(key, value);
+    }
+
+    public void bandwidth(List<MemoryBandwidth.Result> results) {
+        bandwidth.addAll(results);
+    }
+
+    public void timing(BatchTiming timing) {
+        timings.add(timing);
+    }
+
+    public void overhead(BatchTiming timing) {
+        overhead = timing;
+    }
+
+    public void timeToLoss(LogisticTimeToLoss.Result result) {
+        timeToLoss = result;
+    }
+
+    /** The read-only (sum) bandwidth on the most threads measured, the limit a pass can reach. */
+    public double readBandwidth() {
+        return bandwidth.stream().filter(r -> r.kernel().equals("sum"))
+                .max((a, b) -> Integer.compare(a.threads(), b.threads()))
+                .map(MemoryBandwidth.Result::gigabytesPerSecond).orElse(Double.NaN);
+    }
+
+    private double fullMillis(String dataset) {
+        return timings.stream().filter(t -> t.dataset().equals(dataset) && t.fraction() == 1.0)
+                .mapToDouble(BatchTiming::descentMillis).findFirst().orElse(Double.NaN);
+    }
+
+    private double fullMllibMillis(String dataset) {
+        return timings.stream().filter(t -> t.dataset().equals(dataset) && t.fraction() == 1.0)
+                .mapToDouble(BatchTiming::mllibMillis).findFirst().orElse(Double.NaN);
+    }
+
+    public String markdown() {
+        StringBuilder md = new StringBuilder();
+        md.append(String.format(Locale.ROOT, "Memory bandwidth (STREAM-style, %s):%n%n", environment.getOrDefault("streamArray", "")));
+        md.append("| kernel | threads | GB/s |\n|---|---|---|\n");
+        for (MemoryBandwidth.Result r : bandwidth) {
+            md.append(String.format(Locale.ROOT, "| %s | %d | %.2f |%n", r.kernel(), r.threads(), r.gigabytesPerSecond()));
+        }
+        md.append(String.format(Locale.ROOT, "%nPer-iteration time, median ms (MLlib: mean by slope), %s:%n%n",
+                environment.getOrDefault("master", "")));
+        md.append("| data | batch | Descent ms | MLlib ms | Descent / MLlib | cheaper than full (Descent / MLlib) | Descent GB/s | of read bandwidth |\n");
+        md.append("|---|---|---|---|---|---|---|---|\n");
+        double read = readBandwidth();
+        for (BatchTiming t : timings) {
+            double gbs = t.descentGigabytesPerSecond();
+            md.append(String.format(Locale.ROOT, "| %s | %s | %.1f | %s | %s | %.1fx / %s | %.2f | %.0f%% |%n",
+                    t.dataset(), t.batch(), t.descentMillis(), number(t.mllibMillis(), "%.1f"),
+                    number(t.timeRatio(), "%.2f"), fullMillis(t.dataset()) / t.descentMillis(),
+                    Double.isNaN(t.mllibMillis()) ? "-" : String.format(Locale.ROOT, "%.1fx", fullMllibMillis(t.dataset()) / t.mllibMillis()),
+                    gbs, 100 * gbs / read));
+        }
+        if (overhead != null) {
+            md.append(String.format(Locale.ROOT, "%nFixed per-iteration overhead (%s, full batch): Descent %.2f ms median, MLlib %s ms.%n",
+                    overhead.dataset(), overhead.descentMillis(), number(overhead.mllibMillis(), "%.2f")));
+        }
+        if (timeToLoss != null) {
+            LogisticTimeToLoss.Result r = timeToLoss;
+            md.append(String.format(Locale.ROOT, "%nTime to spark.ml LogisticRegression's training loss (target %.6f, its loss + slack):%n%n", r.targetLoss()));
+            md.append("| trainer | settings | iterations | seconds |\n|---|---|---|---|\n");
+            md.append(String.format(Locale.ROOT, "| spark.ml LogisticRegression | L-BFGS, defaults, whole fit | %d | %.2f |%n",
+                    r.sparkMlIterations(), r.sparkMlMillis() / 1e3));
+            for (LogisticTimeToLoss.DescentRun run : r.runs()) {
+                md.append(String.format(Locale.ROOT, "| Descent%s | %s, full batch | %s | %s |%n",
+                        run == r.best() ? " (fastest)" : "", run.settings(),
+                        run.reached() ? Integer.toString(run.iterations()) : "not reached",
+                        run.reached() ? String.format(Locale.ROOT, "%.2f", run.millis() / 1e3) : "-"));
+            }
+        }
+        if (!notes.isEmpty()) {
+            md.append('\n');
+            notes.forEach((k, v) -> md.append("- ").append(k).append(": ").append(v).append('\n'));
+        }
+        return md.toString();
+    }
+
+    public Map<String, Object> json() {
+        Map<String, Object> root = new LinkedHashMap<>();
+        root.put("environment", environment);
+        root.put("memoryBandwidth", bandwidth);
+        root.put("readBandwidthGBs", readBandwidth());
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (BatchTiming t : timings) {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("data", t.dataset());
+            row.put("batch", t.batch());
+            row.put("descentMillis", t.descentMillis());
+            row.put("mllibMillis", finite(t.mllibMillis()));
+            row.put("descentOverMllib", finite(t.timeRatio()));
+            row.put("descentCheaperThanFull", fullMillis(t.dataset()) / t.descentMillis());
+            row.put("mllibCheaperThanFull", finite(fullMllibMillis(t.dataset()) / t.mllibMillis()));
+            row.put("descentGBs", t.descentGigabytesPerSecond());
+            row.put("fractionOfReadBandwidth", t.descentGigabytesPerSecond() / readBandwidth());
+            rows.add(row);
+        }
+        root.put("iterations", rows);
+        if (overhead != null) {
+            Map<String, Object> fixed = new LinkedHashMap<>();
+            fixed.put("data", overhead.dataset());
+            fixed.put("descentMillis", overhead.descentMillis());
+            fixed.put("mllibMillis", finite(overhead.mllibMillis()));
+            root.put("overhead", fixed);
+        }
+        if (timeToLoss != null) {
+            root.put("timeToLoss", timeToLoss);
+        }
+        root.put("notes", notes);
+        return root;
+    }
+
+    /** Writes results.json and results.md into {@code dir}, each under a temporary name first. */
+    public void write(Path dir) throws IOException {
+        Files.createDirectories(dir);
+        ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+        writeAtomically(dir.resolve("results.json"), json.writeValueAsBytes(json()));
+        writeAtomically(dir.resolve("results.md"), markdown().getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static void writeAtomically(Path target, byte[] bytes) throws IOException {
+        Path temp = target.resolveSibling("." + target.getFileName() + ".tmp");
+        Files.write(temp, bytes);
+        Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    private static Object finite(double value) {
+        return Double.isFinite(value) ? value : null;
+    }
+
+    private static String number(double value, String format) {
+        return Double.isFinite(value) ? String.format(Locale.ROOT, format, value) : "-";
+    }
+}

@@ -1,0 +1,256 @@
+package org.descent.bench;
+
+import org.apache.spark.SparkConf;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.descent.data.DataBlock;
+import org.descent.data.FeaturePrecision;
+import org.descent.data.SyntheticData;
+import org.descent.driver.round.BatchMode;
+import org.descent.driver.round.GradientRound;
+import org.descent.driver.round.OrderedTreeReduce;
+import org.descent.driver.train.ModelKind;
+import org.descent.driver.train.ModelSpec;
+import org.descent.optim.Adam;
+import org.descent.optim.Nesterov;
+import org.descent.optim.Sgd;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.lang.management.ManagementFactory;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+/**
+ * The benchmark suite {@code scripts/bench} runs, in one JVM on one machine: the memory
+ * bandwidth probe, then on the same SparkContext and cores, for seeded synthetic data (dense
+ * logistic, dense least squares, sparse logistic), Descent's per-iteration time at full batch
+ * and sampled fractions next to MLlib's {@code GradientDescent}, the fixed per-iteration
+ * overhead on tiny data, and the time to spark.ml {@code LogisticRegression}'s training loss.
+ * Writes {@code results.json} and {@code results.md}. A benchmark, never a unit test.
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = "Descent against Spark MLlib and the memory-bandwidth limit, on synthetic data.")
+public final class BenchmarkSuite implements Callable<Integer> {
+
+    @Option(names = "--rows", defaultValue = "1000000", description = "Rows of the dense data sets (default ${DEFAULT-VALUE}).")
+    int rows;
+
+    @Option(names = "--features", defaultValue = "100", description = "Features of the dense data sets (default ${DEFAULT-VALUE}).")
+    int features;
+
+    @Option(names = "--sparse-rows", defaultValue = "1000000", description = "Rows of the sparse data set; 0 skips it (default ${DEFAULT-VALUE}).")
+    int sparseRows;
+
+    @Option(names = "--sparse-features", defaultValue = "1000000", description = "Features of the sparse data set (default ${DEFAULT-VALUE}).")
+    int sparseFeatures;
+
+    @Option(names = "--sparse-nnz", defaultValue = "50", description = "Non-zeros per row of the sparse data set (default ${DEFAULT-VALUE}).")
+    int sparseNonZeros;
+
+    @Option(names = "--partitions", defaultValue = "4", description = "Partitions of every data set (default ${DEFAULT-VALUE}).")
+    int partitions;
+
+    @Option(names = "--fractions", defaultValue = "0.1,0.01,0.001", split = ",", description = "Sampled fractions timed after the full batch (default ${DEFAULT-VALUE}).")
+    List<Double> fractions;
+
+    @Option(names = "--warmup", defaultValue = "5", description = "Untimed iterations before each timed series (default ${DEFAULT-VALUE}).")
+    int warmup;
+
+    @Option(names = "--iterations", defaultValue = "15", description = "Timed iterations per series, median reported (default ${DEFAULT-VALUE}).")
+    int iterations;
+
+    @Option(names = "--jvm-warmup", defaultValue = "300",
+            description = "Rounds on tiny data before any timing, so that what is measured is the steady state of a "
+                    + "long training run, not the JIT compiling Spark's scheduler (default ${DEFAULT-VALUE}).")
+    int jvmWarmup;
+
+    @Option(names = "--mllib-iterations", defaultValue = "3,13", split = ",",
+            description = "MLlib call lengths whose time difference gives its per-iteration time (default ${DEFAULT-VALUE}).")
+    List<Integer> mllibIterations;
+
+    @Option(names = "--skip-mllib", description = "Time Descent only.")
+    boolean skipMllib;
+
+    @Option(names = "--skip-time-to-loss", description = "Skip the spark.ml LogisticRegression comparison.")
+    boolean skipTimeToLoss;
+
+    @Option(names = "--stream-mb", defaultValue = "512", description = "Size of each bandwidth-probe array in MB (default ${DEFAULT-VALUE}).")
+    int streamMegabytes;
+
+    @Option(names = "--ttl-max-iter", defaultValue = "300", description = "Iteration cap for the time-to-loss run (default ${DEFAULT-VALUE}).")
+    int ttlMaxIterations;
+
+    @Option(names = "--master", defaultValue = "local[2]", description = "Spark master (default ${DEFAULT-VALUE}).")
+    String master;
+
+    @Option(names = "--out", defaultValue = "bench-results", description = "Directory for results.json and results.md (default ${DEFAULT-VALUE}).")
+    Path out;
+
+    /**
+     * The Descent settings tried for the time to spark.ml's loss, full batch: plain gradient
+     * descent and Nesterov momentum at a few step sizes, and Adam. The table reports the fastest.
+     */
+    static final List<LogisticTimeToLoss.OptimizerSetting> TIME_TO_LOSS_SETTINGS = List.of(
+            new LogisticTimeToLoss.OptimizerSetting(new Sgd(), 4.0),
+            new LogisticTimeToLoss.OptimizerSetting(new Sgd(), 8.0),
+            new LogisticTimeToLoss.OptimizerSetting(new Sgd(), 16.0),
+            new LogisticTimeToLoss.OptimizerSetting(new Nesterov(0.5), 4.0),
+            new LogisticTimeToLoss.OptimizerSetting(new Nesterov(0.5), 8.0),
+            new LogisticTimeToLoss.OptimizerSetting(new Nesterov(0.9), 2.0),
+            new LogisticTimeToLoss.OptimizerSetting(new Adam(), 0.1));
+
+    private final BenchmarkReport report = new BenchmarkReport();
+    private RoundTiming timing;
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new BenchmarkSuite()).execute(args));
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        long suiteStart = System.nanoTime();
+        timing = new RoundTiming(warmup, iterations);
+        int cores = Runtime.getRuntime().availableProcessors();
+        report.environment("date", Instant.now().toString());
+        report.environment("master", master);
+        report.environment("cores", cores);
+        report.environment("loadAverageAtStart", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+        report.environment("java", System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
+        report.environment("maxHeapMB", Runtime.getRuntime().maxMemory() >> 20);
+        report.environment("streamArray", streamMegabytes + " MB per array");
+        report.environment("denseKernels", org.descent.linalg.Blas1.best().name());
+        log("load average %.2f on %d cores", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(), cores);
+
+        List<MemoryBandwidth.Result> bandwidth = new MemoryBandwidth((long) streamMegabytes << 20, 5).measure(cores);
+        report.bandwidth(bandwidth);
+        for (MemoryBandwidth.Result r : bandwidth) {
+            log("bandwidth %s, %d thread(s): %.2f GB/s", r.kernel(), r.threads(), r.gigabytesPerSecond());
+        }
+        System.gc();
+
+        SparkConf conf = new SparkConf().setAppName("descent bench").setIfMissing("spark.master", master)
+                .set("spark.ui.enabled", "false").set("spark.ui.showConsoleProgress", "false");
+        try (JavaSparkContext sc = new JavaSparkContext(conf)) {
+            report.environment("spark", sc.version());
+            overhead(sc);
+            dense(sc, "logistic", FeaturePrecision.DOUBLE);
+            dense(sc, "logistic", FeaturePrecision.FLOAT);
+            dense(sc, "linear", FeaturePrecision.DOUBLE);
+            if (sparseRows > 0) {
+                sparse(sc);
+            }
+        }
+        report.note("suite seconds", String.format(Locale.ROOT, "%.0f", (System.nanoTime() - suiteStart) / 1e9));
+        report.write(out);
+        System.out.println();
+        System.out.print(report.markdown());
+        System.out.println();
+        log("results written to %s", out.toAbsolutePath().resolve("results.json"));
+        return 0;
+    }
+
+    /** Tiny data: what an iteration costs when there is almost nothing to compute. */
+    private void overhead(JavaSparkContext sc) {
+        int tinyRows = 1000;
+        SyntheticData data = new SyntheticData("logistic", 10, 0, 1.0, 0.1, 7);
+        JavaRDD<DataBlock> blocks = SyntheticBlocks.generate(sc, data, tinyRows, partitions);
+        GradientRound round = round(sc, blocks, "logistic", 10);
+        double[] params = new double[11];
+        long start = System.nanoTime();
+        timing.warmJvm(round, params, new BatchMode.Full(), jvmWarmup);
+        log("JVM warm-up: %d rounds in %.1f s", jvmWarmup, (System.nanoTime() - start) / 1e9);
+        double descent = new RoundTiming(warmup, Math.max(50, iterations)).medianMillis(round, params, new BatchMode.Full());
+        double mllib = Double.NaN;
+        if (!skipMllib) {
+            MllibGradientDescent anchor = MllibGradientDescent.fromBlocks(blocks, 10);
+            anchor.millisPerIteration(MllibGradientDescent.gradientFor("logistic"), 1.0, 5, 50);
+            mllib = anchor.millisPerIteration(MllibGradientDescent.gradientFor("logistic"), 1.0, 10, 60);
+            anchor.release();
+        }
+        String name = String.format(Locale.ROOT, "tiny %d x 10", tinyRows);
+        report.overhead(new BatchTiming(name, 1.0, descent, mllib, 0));
+        log("overhead (%s): Descent %.2f ms, MLlib %.2f ms", name, descent, mllib);
+        blocks.unpersist(true);
+    }
+
+    /** Float storage is Descent's alone: MLlib has no such option, so it is not run there. */
+    private void dense(JavaSparkContext sc, String model, FeaturePrecision precision) {
+        SyntheticData data = new SyntheticData(model, features, 0, 1.0, 0.1, 1);
+        boolean single = precision == FeaturePrecision.FLOAT;
+        String name = String.format(Locale.ROOT, "dense %s %s x %d%s", model, count(rows), features, single ? " float" : "");
+        compare(sc, name, model, data, rows, precision, !single, model.equals("logistic") && !single && !skipTimeToLoss);
+    }
+
+    private void sparse(JavaSparkContext sc) {
+        double density = (double) sparseNonZeros / sparseFeatures;
+        SyntheticData data = new SyntheticData("logistic", sparseFeatures, 0, density, 0.1, 2);
+        String name = String.format(Locale.ROOT, "sparse logistic %s x %s, %d nnz/row", count(sparseRows),
+                count(sparseFeatures), data.nonZerosPerRow());
+        compare(sc, name, "logistic", data, sparseRows, FeaturePrecision.DOUBLE, true, false);
+    }
+
+    private void compare(JavaSparkContext sc, String name, String model, SyntheticData data, long numRows,
+                         FeaturePrecision precision, boolean withMllib, boolean timeToLoss) {
+        long start = System.nanoTime();
+        JavaRDD<DataBlock> blocks = SyntheticBlocks.generate(sc, data, numRows, partitions, precision);
+        long bytes = blocks.map(DataBlock::featureBytes).reduce(Long::sum);
+        log("%s: %.0f MB of features cached in %.1f s", name, bytes / 1e6, (System.nanoTime() - start) / 1e9);
+        GradientRound round = round(sc, blocks, model, data.numFeatures());
+        double[] params = new double[data.numFeatures() + 1];
+        double[] descent = new double[fractions.size() + 1];
+        descent[0] = timing.medianMillis(round, params, new BatchMode.Full());
+        log("  Descent full: %.1f ms", descent[0]);
+        for (int i = 0; i < fractions.size(); i++) {
+            descent[i + 1] = timing.medianMillis(round, params, new BatchMode.Fraction(fractions.get(i)));
+            log("  Descent fraction=%s: %.1f ms", fractions.get(i), descent[i + 1]);
+        }
+        double[] mllib = new double[descent.length];
+        java.util.Arrays.fill(mllib, Double.NaN);
+        if (withMllib && !skipMllib) {
+            start = System.nanoTime();
+            MllibGradientDescent anchor = MllibGradientDescent.fromBlocks(blocks, data.numFeatures());
+            log("  MLlib rows cached in %.1f s", (System.nanoTime() - start) / 1e9);
+            for (int i = 0; i < mllib.length; i++) {
+                double fraction = i == 0 ? 1.0 : fractions.get(i - 1);
+                mllib[i] = anchor.millisPerIteration(MllibGradientDescent.gradientFor(model), fraction,
+                        mllibIterations.get(0), mllibIterations.get(1));
+                log("  MLlib fraction=%s: %.1f ms", fraction, mllib[i]);
+            }
+            anchor.release();
+        }
+        for (int i = 0; i < descent.length; i++) {
+            report.timing(new BatchTiming(name, i == 0 ? 1.0 : fractions.get(i - 1), descent[i], mllib[i], bytes));
+        }
+        if (timeToLoss) {
+            LogisticTimeToLoss.Result r = LogisticTimeToLoss.compare(sc, blocks, round, data.numFeatures(),
+                    TIME_TO_LOSS_SETTINGS, ttlMaxIterations, 1e-4);
+            report.timeToLoss(r);
+            log("  time to loss %.6f: spark.ml %.2f s (%d iterations)", r.targetLoss(), r.sparkMlMillis() / 1e3,
+                    r.sparkMlIterations());
+            for (LogisticTimeToLoss.DescentRun run : r.runs()) {
+                log("    Descent %s: %.2f s, %d iterations", run.settings(), run.millis() / 1e3, run.iterations());
+            }
+        }
+        blocks.unpersist(true);
+    }
+
+    private GradientRound round(JavaSparkContext sc, JavaRDD<DataBlock> blocks, String model, int numFeatures) {
+        ModelKind kind = ModelKind.valueOf(model.toUpperCase(Locale.ROOT));
+        ModelSpec spec = new ModelSpec(kind, numFeatures, kind == ModelKind.LOGISTIC ? 2 : 0, true);
+        long[] partitionRows = blocks.map(b -> (long) b.numRows()).collect().stream().mapToLong(Long::longValue).toArray();
+        return new GradientRound(sc, blocks, partitionRows, spec.model(), OrderedTreeReduce.defaultDepth(partitions));
+    }
+
+    private static String count(long n) {
+        return n % 1_000_000 == 0 ? n / 1_000_000 + "M" : n % 1000 == 0 ? n / 1000 + "k" : Long.toString(n);
+    }
+
+    private static void log(String format, Object... args) {
+        System.out.printf(Locale.ROOT, "bench: " + format + "%n", args);
+    }
+}

@@ -1,0 +1,17 @@
+package org.descent.data;
+
+import org.descent.linalg.Blas1;
+
+/**
+ * A block whose rows are stored densely, row-major, whatever the element type: the two
+ * operations the dense kernels need from a row, with all arithmetic in double. Kernels written
+ * against this serve {@code double} and {@code float} storage alike.
+ */
+public sealed interface DenseRows extends DataBlock permits DenseBlock, DenseFloatBlock {
+
+    /** {@code Σ_j w[wOffset + j] · x_row[j]} over the row's {@link #numFeatures()} values. */
+    double dotRow(int row, double[] w, int wOffset, Blas1 blas);
+
+    /** {@code y[yOffset + j] += a · x_row[j]} over the row's {@link #numFeatures()} values. */
+    void addRowTo(int row, double a, double[] y, int yOffset, Blas1 blas);
+}

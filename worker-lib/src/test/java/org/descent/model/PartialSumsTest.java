@@ -1,0 +1,68 @@
+package org.descent.model;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.SplittableRandom;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The compact form of a partition's sums: chosen when smaller, and merging is unchanged by it. */
+class PartialSumsTest {
+
+    private static double[] withNonZeros(int size, int nonZeros, long seed) {
+        SplittableRandom rng = new SplittableRandom(seed);
+        double[] sums = new double[size];
+        for (int k = 0; k < nonZeros; k++) {
+            sums[rng.nextInt(size)] = rng.nextDouble() - 0.5;
+        }
+        return sums;
+    }
+
+    @Test
+    void compactOnlyWhenItTakesLessThanHalfTheBytes() {
+        // 12 bytes an entry against 8 a slot: compact below size / 3 non-zeros.
+        double[] few = new double[300];
+        for (int i = 0; i < 99; i++) {
+            few[3 * i] = 1.0;
+        }
+        assertTrue(PartialSums.of(few).isCompact(), "99 of 300");
+        few[1] = 2.0;
+        assertFalse(PartialSums.of(few).isCompact(), "100 of 300");
+        double[] dense = withNonZeros(1000, 900, 1);
+        assertSame(dense, PartialSums.of(dense).dense(), "a dense result is the array itself, not a copy");
+    }
+
+    @Test
+    void theCompactFormStandsForTheSameArray() {
+        double[] sums = withNonZeros(10_000, 50, 2);
+        PartialSums compact = PartialSums.of(sums);
+        assertTrue(compact.isCompact());
+        assertArrayEquals(sums, compact.toDense(), 0.0);
+    }
+
+    @Test
+    void mergingInAnyFormGivesTheBitsOfTheDenseMerge() {
+        for (int[] nonZeros : new int[][] {{10, 20}, {10, 9000}, {9000, 10}, {9000, 9000}}) {
+            double[] a = withNonZeros(10_000, nonZeros[0], 3);
+            double[] b = withNonZeros(10_000, nonZeros[1], 4);
+            double[] c = withNonZeros(10_000, 30, 5);
+            double[] expected = GradientSums.merge(GradientSums.merge(a.clone(), b), c);
+            PartialSums merged = PartialSums.merge(PartialSums.merge(PartialSums.of(a.clone()), PartialSums.of(b)),
+                    PartialSums.of(c));
+            assertArrayEquals(expected, merged.toDense(), 0.0, nonZeros[0] + " and " + nonZeros[1] + " non-zeros");
+        }
+    }
+
+    @Test
+    void refusesMixedFormsAndMismatchedSizes() {
+        assertThrows(IllegalArgumentException.class, () -> new PartialSums(3, new double[3], new int[0], new double[0]));
+        assertThrows(IllegalArgumentException.class, () -> new PartialSums(3, null, new int[1], new double[2]));
+        assertThrows(IllegalArgumentException.class, () -> new PartialSums(4, new double[3], null, null));
+        assertThrows(IllegalArgumentException.class,
+                () -> PartialSums.merge(PartialSums.of(new double[3]), PartialSums.of(new double[4])));
+    }
+}
