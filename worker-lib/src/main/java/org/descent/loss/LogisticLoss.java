@@ -34,15 +34,32 @@ public record LogisticLoss() implements OutputLoss {
         return 1;
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>With {@code x = z} for y = 0 and {@code x = −z} for y = 1, the loss is
+     * {@code log1pExp(x)} and the derivative {@code ±σ(x)}; both are computed from the one
+     * exponential {@code e = exp(−|x|)}, with exactly the operations of {@link #log1pExp} and
+     * {@link #sigmoid} (so the same bits), one {@code exp} a row instead of two: this runs once
+     * per row of every pass.
+     */
     @Override
     public double lossAndDerivative(double[] z, double label, double[] dz) {
-        double margin = z[0];
-        if (label > 0) {
-            dz[0] = -sigmoid(-margin);
-            return log1pExp(-margin);
+        boolean positive = label > 0;
+        double x = positive ? -z[0] : z[0];
+        double e = Math.exp(-Math.abs(x));
+        double probability;
+        double loss;
+        if (x > 0) {
+            probability = 1.0 / (1.0 + e);
+            loss = x + Math.log1p(e);
+        } else {
+            // x <= 0: e = exp(x); at x = 0 both forms give 1 / (1 + 1).
+            probability = e / (1.0 + e);
+            loss = Math.log1p(e);
         }
-        dz[0] = sigmoid(margin);
-        return log1pExp(margin);
+        dz[0] = positive ? -probability : probability;
+        return loss;
     }
 
     @Override

@@ -135,4 +135,25 @@ class LogisticLossTest {
                     "label " + bad + ": " + message);
         }
     }
+
+    /** The one-exponential evaluation gives the bits of the two stable building blocks. */
+    @Test
+    void lossAndDerivativeGiveTheBitsOfLog1pExpAndSigmoid() {
+        LogisticLoss loss = new LogisticLoss();
+        double[] dz = new double[1];
+        java.util.SplittableRandom rng = new java.util.SplittableRandom(5);
+        for (int i = 0; i < 20_000; i++) {
+            double z = i < 8 ? new double[] {0.0, -0.0, 1e-300, -1e-300, 700, -700, 800, -800}[i]
+                    : (rng.nextDouble() - 0.5) * Math.scalb(1.0, rng.nextInt(-20, 8));
+            for (double label : new double[] {0, 1}) {
+                double value = loss.lossAndDerivative(new double[] {z}, label, dz);
+                double x = label > 0 ? -z : z;
+                assertEquals(Double.doubleToLongBits(LogisticLoss.log1pExp(x)), Double.doubleToLongBits(value),
+                        "loss at z=" + z + ", y=" + label);
+                double expected = label > 0 ? -LogisticLoss.sigmoid(-z) : LogisticLoss.sigmoid(z);
+                assertEquals(Double.doubleToLongBits(expected), Double.doubleToLongBits(dz[0]),
+                        "derivative at z=" + z + ", y=" + label);
+            }
+        }
+    }
 }
