@@ -70,3 +70,33 @@ descent_build_if_needed() {
 descent_classpath() {
   echo "$(descent_driver_jar):$(cat "$DESCENT_HOME/driver/target/runtime-classpath.txt")"
 }
+
+# The loopback cluster's work directory (scripts/cluster, scripts/submit).
+DESCENT_CLUSTER_DIR="${DESCENT_CLUSTER_DIR:-$DESCENT_HOME/target/cluster}"
+
+# A SPARK_HOME made of the Maven jars: DIR/jars holds links to what a Spark installation
+# would provide (driver/target/spark-classpath.txt, written by the build). Prints DIR.
+descent_spark_home() {
+  local home="$DESCENT_CLUSTER_DIR/spark-home" list="$DESCENT_HOME/driver/target/spark-classpath.txt" jar
+  if [ ! -f "$list" ]; then
+    echo "error: $list is missing; build with: mvn -q -B -DskipTests package" >&2
+    return 1
+  fi
+  if [ ! -d "$home/jars" ] || [ "$list" -nt "$home/jars" ]; then
+    rm -rf "$home/jars"
+    mkdir -p "$home/jars"
+    # The list is one line without a final newline: read's last item would otherwise be lost.
+    tr ':' '\n' < "$list" | while IFS= read -r jar || [ -n "$jar" ]; do
+      [ -n "$jar" ] && ln -s "$jar" "$home/jars/$(basename "$jar")"
+    done
+  fi
+  echo "$home"
+}
+
+# The environment Spark's own scripts would set up, for processes started from the jars.
+descent_spark_env() {
+  SPARK_HOME="$(descent_spark_home)" || return 1
+  export SPARK_HOME
+  export SPARK_SCALA_VERSION=2.13
+  export SPARK_LOCAL_IP="${SPARK_LOCAL_IP:-127.0.0.1}"
+}

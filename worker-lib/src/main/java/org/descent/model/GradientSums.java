@@ -27,6 +27,13 @@ public record GradientSums(int numParams) {
         return numParams + 2;
     }
 
+    /** Adds a kernel's loss, weight and row totals into the sums starting at {@code offset}. */
+    public void addTotals(double[] sums, int offset, double lossSum, double weightSum, long count) {
+        sums[offset + lossIndex()] += lossSum;
+        sums[offset + weightIndex()] += weightSum;
+        sums[offset + countIndex()] += count;
+    }
+
     /** Adds {@code from} into {@code into}, element by element, in index order. */
     public static double[] merge(double[] into, double[] from) {
         if (into.length != from.length) {

@@ -63,12 +63,7 @@ public record LinearModel(LinearLayout layout, OutputLoss loss) implements Model
      */
     @Override
     public void accumulate(DataBlock block, int[] rows, double[] params, double[] sums, int offset) {
-        checkBlockAndParams(block, params);
-        int size = new GradientSums(layout.numParams()).size();
-        if (offset < 0 || (long) offset + size > sums.length) {
-            throw new IllegalArgumentException("sums of length " + sums.length + " cannot hold " + size
-                    + " entries at offset " + offset);
-        }
+        checkAccumulateArguments(block, params, sums, offset);
         if (block instanceof DenseRows dense) {
             if (layout.numOutputs() == 1) {
                 accumulateDenseSingleOutput(dense, rows, params, sums, offset);
@@ -90,12 +85,8 @@ public record LinearModel(LinearLayout layout, OutputLoss loss) implements Model
      */
     @Override
     public void predict(DataBlock block, double[] params, double[] out) {
-        checkBlockAndParams(block, params);
+        checkPredictArguments(block, params, out);
         int perRow = loss.numPredictionOutputs();
-        if ((long) block.numRows() * perRow > out.length) {
-            throw new IllegalArgumentException("out of length " + out.length + " cannot hold " + block.numRows()
-                    + " rows x " + perRow + " predictions");
-        }
         double[] z = new double[layout.numOutputs()];
         double[] prediction = new double[perRow];
         for (int i = 0; i < block.numRows(); i++) {
@@ -108,17 +99,6 @@ public record LinearModel(LinearLayout layout, OutputLoss loss) implements Model
             }
             loss.predict(z, prediction);
             System.arraycopy(prediction, 0, out, i * perRow, perRow);
-        }
-    }
-
-    private void checkBlockAndParams(DataBlock block, double[] params) {
-        if (block.numFeatures() != layout.numFeatures()) {
-            throw new IllegalArgumentException("block has " + block.numFeatures() + " features but the model has "
-                    + layout.numFeatures());
-        }
-        if (params.length != layout.numParams()) {
-            throw new IllegalArgumentException("params has length " + params.length + " but the layout needs "
-                    + layout.numParams());
         }
     }
 
@@ -275,9 +255,6 @@ public record LinearModel(LinearLayout layout, OutputLoss loss) implements Model
     }
 
     private void addTotals(double[] sums, int offset, double lossSum, double weightSum, long count) {
-        GradientSums layoutOfSums = new GradientSums(layout.numParams());
-        sums[offset + layoutOfSums.lossIndex()] += lossSum;
-        sums[offset + layoutOfSums.weightIndex()] += weightSum;
-        sums[offset + layoutOfSums.countIndex()] += count;
+        new GradientSums(layout.numParams()).addTotals(sums, offset, lossSum, weightSum, count);
     }
 }

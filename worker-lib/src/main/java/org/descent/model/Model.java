@@ -28,8 +28,55 @@ public interface Model extends Serializable {
     void accumulate(DataBlock block, int[] rows, double[] params, double[] sums, int offset);
 
     /**
+     * The parameters training starts from. All zeros by default, the customary start of the
+     * convex (linear) models; a network overrides this with seeded random weights, since from
+     * all-zero weights every hidden unit would receive the same gradient and stay identical.
+     */
+    default double[] initialParameters(long seed) {
+        return new double[layout().numParams()];
+    }
+
+    /**
      * Writes {@code outputLoss().numPredictionOutputs()} predictions per row of the block into
      * {@code out}, row after row.
      */
     void predict(DataBlock block, double[] params, double[] out);
+
+    /**
+     * Throws IllegalArgumentException unless {@link #accumulate}'s arguments fit: the block is
+     * {@code numFeatures()} wide, {@code params} has {@code layout().numParams()} entries and
+     * {@code sums} holds the {@link GradientSums} at {@code offset}.
+     */
+    default void checkAccumulateArguments(DataBlock block, double[] params, double[] sums, int offset) {
+        checkBlockAndParams(block, params);
+        int size = new GradientSums(layout().numParams()).size();
+        if (offset < 0 || (long) offset + size > sums.length) {
+            throw new IllegalArgumentException("sums of length " + sums.length + " cannot hold " + size
+                    + " entries at offset " + offset);
+        }
+    }
+
+    /**
+     * Throws IllegalArgumentException unless {@link #predict}'s arguments fit: as for
+     * accumulate, and {@code out} holds {@code numRows · numPredictionOutputs} entries.
+     */
+    default void checkPredictArguments(DataBlock block, double[] params, double[] out) {
+        checkBlockAndParams(block, params);
+        int perRow = outputLoss().numPredictionOutputs();
+        if ((long) block.numRows() * perRow > out.length) {
+            throw new IllegalArgumentException("out of length " + out.length + " cannot hold " + block.numRows()
+                    + " rows x " + perRow + " predictions");
+        }
+    }
+
+    private void checkBlockAndParams(DataBlock block, double[] params) {
+        if (block.numFeatures() != numFeatures()) {
+            throw new IllegalArgumentException("block has " + block.numFeatures() + " features but the model has "
+                    + numFeatures());
+        }
+        if (params.length != layout().numParams()) {
+            throw new IllegalArgumentException("params has length " + params.length + " but the layout needs "
+                    + layout().numParams());
+        }
+    }
 }

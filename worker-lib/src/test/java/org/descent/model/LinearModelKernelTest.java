@@ -20,6 +20,8 @@ import java.util.Random;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
+import static org.descent.model.KernelContract.kernelSums;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -236,19 +238,7 @@ class LinearModelKernelTest {
                 TestRows rows = TestRows.random(5, 9, NUM_FEATURES, 0.5, loss, false);
                 DataBlock block = sparse ? rows.toSparse(NUM_FEATURES) : rows.toDense(NUM_FEATURES);
                 double[] params = randomParams(model, 5);
-                double[] fresh = kernelSums(model, block, null, params);
-
-                int offset = 4;
-                double[] shared = new double[offset + fresh.length + 3];
-                Arrays.fill(shared, 0.5);
-                model.accumulate(block, null, params, shared, offset);
-                for (int i = 0; i < shared.length; i++) {
-                    boolean inside = i >= offset && i < offset + fresh.length;
-                    double expected = inside ? 0.5 + fresh[i - offset] : 0.5;
-                    assertEquals(expected, shared[i], TOLERANCE * Math.abs(expected), block + " index " + i);
-                }
-                assertThrows(IllegalArgumentException.class,
-                        () -> model.accumulate(block, null, params, new double[fresh.length], 1));
+                KernelContract.assertAccumulatesOnlyIntoItsSlice(model, block, params, TOLERANCE);
             }
         }
     }
@@ -283,13 +273,6 @@ class LinearModelKernelTest {
         assertThrows(IllegalArgumentException.class, () -> model.accumulate(block, null, new double[3], sums, 0));
         assertThrows(IllegalArgumentException.class,
                 () -> model.predict(block, new double[NUM_FEATURES + 1], new double[2]));
-    }
-
-    /** The sums of one accumulate call into a fresh array. */
-    static double[] kernelSums(LinearModel model, DataBlock block, int[] rows, double[] params) {
-        double[] sums = new double[new GradientSums(params.length).size()];
-        model.accumulate(block, rows, params, sums, 0);
-        return sums;
     }
 
     /**

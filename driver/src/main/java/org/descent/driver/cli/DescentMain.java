@@ -1,6 +1,7 @@
 package org.descent.driver.cli;
 
 import org.descent.driver.UserInputException;
+import org.descent.driver.bench.EpochBenchmark;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -22,7 +23,8 @@ import java.util.Set;
  */
 @Command(name = "descent", mixinStandardHelpOptions = true, versionProvider = DescentMain.VersionProvider.class,
         description = "Distributed data-parallel gradient descent on Apache Spark.",
-        subcommands = {TrainCommand.class, EvaluateCommand.class, PredictCommand.class, GenerateCommand.class})
+        subcommands = {TrainCommand.class, CompareCommand.class, EvaluateCommand.class, PredictCommand.class,
+                GenerateCommand.class, ConvertIdxCommand.class, EpochBenchmark.class})
 public final class DescentMain implements Runnable {
 
     public static final int EXIT_FAILURE = 1;
@@ -33,7 +35,8 @@ public final class DescentMain implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(new CommandLine(this), "a command is needed: train, evaluate, predict or generate");
+        throw new CommandLine.ParameterException(new CommandLine(this),
+                "a command is needed: train, compare, evaluate, predict, generate, convert-idx or bench-epochs");
     }
 
     public static void main(String[] args) {

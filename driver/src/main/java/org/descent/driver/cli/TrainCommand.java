@@ -1,8 +1,8 @@
 package org.descent.driver.cli;
 
 import org.apache.spark.api.java.JavaSparkContext;
-import org.descent.driver.UserInputException;
 import org.descent.driver.Versions;
+import org.descent.driver.checkpoint.RunIdentity;
 import org.descent.driver.load.DataLoader;
 import org.descent.driver.load.DataSource;
 import org.descent.driver.load.LoadedData;
@@ -10,15 +10,12 @@ import org.descent.driver.output.AtomicOutput;
 import org.descent.driver.output.ModelFile;
 import org.descent.driver.output.TrainedModel;
 import org.descent.driver.output.TrainingReport;
-import org.descent.driver.round.GradientRound;
-import org.descent.driver.round.OrderedTreeReduce;
-import org.descent.driver.train.LabelCheck;
-import org.descent.driver.train.ModelKind;
 import org.descent.driver.train.ModelSpec;
 import org.descent.driver.train.ProgressLog;
 import org.descent.driver.train.Trainer;
 import org.descent.driver.train.TrainingConfig;
 import org.descent.driver.train.TrainingResult;
+import org.descent.driver.train.TrainingSetup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -56,6 +53,9 @@ public final class TrainCommand implements Callable<Integer> {
     int progressEvery;
 
     @Mixin
+    CheckpointOptions checkpoints;
+
+    @Mixin
     SparkOptions spark;
 
     private final PrintStream console;
@@ -73,32 +73,31 @@ public final class TrainCommand implements Callable<Integer> {
         DataSource source = data.toSource();
         TrainingConfig trainingConfig = trainingConfig();
         ProgressLog progress = new ProgressLog(console, progressEvery);
+        checkpoints.check();
         try (SparkOptions.DriverContext driver = spark.start("train")) {
             JavaSparkContext sc = driver.sc();
             long loadStart = System.nanoTime();
             LoadedData loaded = DataLoader.load(sc, source);
             double loadMillis = (System.nanoTime() - loadStart) / 1e6;
-            double[] classes = LabelCheck.classes(trainingConfig.kind(), loaded.summary(), trainingConfig.numClasses());
-            ModelSpec spec = new ModelSpec(trainingConfig.kind(), loaded.numFeatures(),
-                    trainingConfig.kind() == ModelKind.LINEAR ? 0 : classes.length, trainingConfig.fitIntercept());
-            int depth = trainingConfig.treeDepth() > 0 ? trainingConfig.treeDepth()
-                    : OrderedTreeReduce.defaultDepth(loaded.numPartitions());
-            GradientRound round = new GradientRound(sc, loaded.blocks(), loaded.partitionRows(), spec.model(), depth);
+            TrainingSetup setup = TrainingSetup.prepare(sc, loaded, trainingConfig);
+            ModelSpec spec = setup.spec();
             console.printf(Locale.ROOT, "descent: %s on %d rows x %d features (%d partitions, %.1f MB cached) in %.0f ms; "
                             + "master %s; batch %s, %s, %s%n",
                     spec.kind().spelling(), loaded.numRows(), loaded.numFeatures(), loaded.numPartitions(),
                     loaded.featureBytes() / 1e6, loadMillis, sc.master(), trainingConfig.batch(),
                     trainingConfig.optimizer(), trainingConfig.schedule());
-            Trainer trainer;
-            try {
-                trainer = new Trainer(sc, round, spec, trainingConfig);
-            } catch (IllegalArgumentException e) {
-                throw new UserInputException(e.getMessage(), e);
+            Trainer trainer = setup.trainer(sc);
+            CheckpointOptions.Plan plan = checkpoints.plan(
+                    RunIdentity.of(spec, trainingConfig, loaded.numRows(), loaded.numPartitions()),
+                    trainer.initialState(), sc.hadoopConfiguration(), overwrite, console);
+            if (plan.resumedFrom() != null) {
+                console.printf(Locale.ROOT, "descent: resuming from %s (%d iterations done)%n",
+                        plan.resumedFrom().location(), plan.resumedFrom().iteration());
             }
-            TrainingResult result = trainer.train(progress);
-            TrainedModel trained = new TrainedModel(spec, result.params(), classes, trainingConfig.describe(),
+            TrainingResult result = trainer.train(plan.start(), progress, plan.snapshots());
+            TrainedModel trained = new TrainedModel(spec, result.params(), setup.classes(), trainingConfig.describe(),
                     Versions.all(sc.version()));
-            Map<String, Object> summary = summary(result, loaded, spec, depth, loadMillis, sc);
+            Map<String, Object> summary = summary(result, loaded, spec, setup.treeDepth(), loadMillis, sc);
             Map<String, AtomicOutput.Content> files = new LinkedHashMap<>();
             files.put(ModelFile.NAME, o -> ModelFile.write(trained, o));
             files.put(TrainingReport.HISTORY, o -> TrainingReport.writeHistory(result.history(), o));

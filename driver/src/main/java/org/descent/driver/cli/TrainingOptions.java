@@ -3,11 +3,15 @@ package org.descent.driver.cli;
 import org.descent.driver.UserInputException;
 import org.descent.driver.round.BatchMode;
 import org.descent.driver.train.ModelKind;
+import org.descent.driver.train.NetworkShape;
 import org.descent.driver.train.TrainingConfig;
+import org.descent.model.Activation;
 import org.descent.model.Regularization;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -17,8 +21,20 @@ import java.util.Locale;
  */
 public final class TrainingOptions {
 
-    @Option(names = "--model", required = true, paramLabel = "linear|logistic|softmax", description = "The model family.")
+    @Option(names = "--model", required = true, paramLabel = "linear|logistic|softmax|mlp", description = "The model family.")
     String model;
+
+    @Option(names = "--layers", paramLabel = "W,W,...|none",
+            description = "mlp: the hidden layers' widths, e.g. 256,128; none for no hidden layer (required for mlp).")
+    String layers;
+
+    @Option(names = "--activation", paramLabel = "relu|tanh|sigmoid",
+            description = "mlp: the hidden layers' activation, one for all or a comma list, one per layer (default relu).")
+    String activation;
+
+    @Option(names = "--task", paramLabel = "classification|regression",
+            description = "mlp: softmax cross-entropy on labels 0..K-1 (default), or one linear output with squared loss.")
+    String task;
 
     @Option(names = "--num-classes", defaultValue = "0", paramLabel = "K",
             description = "Softmax classes; 0 infers max label + 1 (default).")
@@ -66,13 +82,61 @@ public final class TrainingOptions {
         try {
             kind = ModelKind.valueOf(model.trim().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new UserInputException("model: unknown value '" + model + "'; allowed: linear, logistic, softmax");
+            throw new UserInputException("model: unknown value '" + model + "'; allowed: " + ModelKind.allowed());
         }
         try {
             BatchMode batchMode = BatchMode.parse(batch);
             return new TrainingConfig(kind, numClasses, intercept, batchMode, update.optimizer(),
                     update.schedule(maxIterations), update.clipping(), maxIterations, seed, tolerance, gradientTolerance,
-                    new Regularization(regL2, regL1), treeDepth);
+                    new Regularization(regL2, regL1), treeDepth, network(kind));
+        } catch (IllegalArgumentException e) {
+            throw new UserInputException(e.getMessage(), e);
+        }
+    }
+
+    /** The network shape from --layers, --activation and --task; null (and none of them given) for other models. */
+    private NetworkShape network(ModelKind kind) {
+        if (kind != ModelKind.MLP) {
+            for (String[] given : new String[][] {{"layers", layers}, {"activation", activation}, {"task", task}}) {
+                if (given[1] != null) {
+                    throw new UserInputException(given[0] + ": a setting of model mlp, not " + kind.spelling());
+                }
+            }
+            return null;
+        }
+        if (layers == null) {
+            throw new UserInputException("layers: required by model mlp, e.g. --layers 256,128 (none for no hidden layer)");
+        }
+        List<Integer> widths = new ArrayList<>();
+        if (!layers.trim().equalsIgnoreCase("none")) {
+            for (String part : layers.split(",", -1)) {
+                try {
+                    widths.add(Integer.parseInt(part.trim()));
+                } catch (NumberFormatException e) {
+                    widths.add(0);
+                }
+                if (widths.get(widths.size() - 1) < 1) {
+                    throw new UserInputException("layers: '" + layers + "' is not a comma list of widths >= 1 "
+                            + "(e.g. 256,128), nor none");
+                }
+            }
+        }
+        List<Activation> activations = new ArrayList<>();
+        String[] names = (activation == null ? "relu" : activation).split(",", -1);
+        if (names.length != 1 && names.length != widths.size()) {
+            throw new UserInputException("activation: give one activation for all " + widths.size()
+                    + " hidden layers or one per layer, got " + names.length + " in '" + activation + "'");
+        }
+        for (int k = 0; k < widths.size(); k++) {
+            try {
+                activations.add(Activation.parse(names[names.length == 1 ? 0 : k]));
+            } catch (IllegalArgumentException e) {
+                throw new UserInputException("activation: " + e.getMessage(), e);
+            }
+        }
+        try {
+            return new NetworkShape(widths, activations,
+                    NetworkShape.parseTask(task == null ? NetworkShape.CLASSIFICATION : task));
         } catch (IllegalArgumentException e) {
             throw new UserInputException(e.getMessage(), e);
         }

@@ -3,7 +3,7 @@ package org.descent.driver.evaluate;
 import org.apache.spark.api.java.JavaRDD;
 import org.descent.data.DataBlock;
 import org.descent.driver.output.TrainedModel;
-import org.descent.driver.train.ModelKind;
+import org.descent.driver.train.Task;
 import org.descent.metrics.BinaryMetrics;
 import org.descent.metrics.MulticlassMetrics;
 import org.descent.metrics.RegressionMetrics;
@@ -25,36 +25,36 @@ public final class Evaluation {
     }
 
     public static Map<String, Object> metrics(TrainedModel trained, JavaRDD<DataBlock> blocks) {
-        ModelKind kind = trained.spec().kind();
+        Task task = trained.spec().task();
         Model model = trained.spec().model();
         double[] params = trained.params();
         int numClasses = trained.spec().numClasses();
-        List<Serializable> partials = blocks.map(block -> (Serializable) score(kind, model, params, numClasses, block)).collect();
-        return switch (kind) {
-            case LINEAR -> partials.stream().map(RegressionMetrics.class::cast)
+        List<Serializable> partials = blocks.map(block -> (Serializable) score(task, model, params, numClasses, block)).collect();
+        return switch (task) {
+            case REGRESSION -> partials.stream().map(RegressionMetrics.class::cast)
                     .reduce(new RegressionMetrics(), RegressionMetrics::merge).toMap();
-            case LOGISTIC -> partials.stream().map(BinaryMetrics.class::cast)
+            case BINARY -> partials.stream().map(BinaryMetrics.class::cast)
                     .reduce(new BinaryMetrics(), BinaryMetrics::merge).toMap();
-            case SOFTMAX -> partials.stream().map(MulticlassMetrics.class::cast)
+            case MULTICLASS -> partials.stream().map(MulticlassMetrics.class::cast)
                     .reduce(new MulticlassMetrics(numClasses), MulticlassMetrics::merge).toMap();
         };
     }
 
-    private static Object score(ModelKind kind, Model model, double[] params, int numClasses, DataBlock block) {
+    private static Object score(Task task, Model model, double[] params, int numClasses, DataBlock block) {
         int width = model.outputLoss().numPredictionOutputs();
         double[] predictions = new double[block.numRows() * width];
         model.predict(block, params, predictions);
         double[] labels = block.labels();
         double[] weights = block.weights();
-        switch (kind) {
-            case LINEAR -> {
+        switch (task) {
+            case REGRESSION -> {
                 RegressionMetrics m = new RegressionMetrics();
                 for (int i = 0; i < labels.length; i++) {
                     m.add(labels[i], predictions[i], weights[i]);
                 }
                 return m;
             }
-            case LOGISTIC -> {
+            case BINARY -> {
                 BinaryMetrics m = new BinaryMetrics();
                 for (int i = 0; i < labels.length; i++) {
                     m.add(labels[i] > 0 ? 1 : 0, predictions[i], weights[i]);

@@ -3,7 +3,7 @@ package org.descent.driver.evaluate;
 import org.apache.spark.api.java.JavaRDD;
 import org.descent.data.DataBlock;
 import org.descent.driver.output.TrainedModel;
-import org.descent.driver.train.ModelKind;
+import org.descent.driver.train.Task;
 import org.descent.model.Model;
 
 import java.io.IOException;
@@ -25,18 +25,18 @@ public final class Predictions {
     private Predictions() {
     }
 
-    public static String header(ModelKind kind) {
-        return kind == ModelKind.LINEAR ? "prediction" : "prediction,probability";
+    public static String header(Task task) {
+        return task == Task.REGRESSION ? "prediction" : "prediction,probability";
     }
 
     public static void write(TrainedModel trained, JavaRDD<DataBlock> blocks, OutputStream out) throws IOException {
-        ModelKind kind = trained.spec().kind();
+        Task task = trained.spec().task();
         Model model = trained.spec().model();
         double[] params = trained.params();
         double[] classes = trained.classes();
-        JavaRDD<String> text = blocks.map(block -> lines(kind, model, params, classes, block));
+        JavaRDD<String> text = blocks.map(block -> lines(task, model, params, classes, block));
         Writer writer = new OutputStreamWriter(out, StandardCharsets.UTF_8);
-        writer.write(header(kind));
+        writer.write(header(task));
         writer.write('\n');
         Iterator<String> parts = text.toLocalIterator();
         while (parts.hasNext()) {
@@ -45,16 +45,16 @@ public final class Predictions {
         writer.flush();
     }
 
-    static String lines(ModelKind kind, Model model, double[] params, double[] classes, DataBlock block) {
+    static String lines(Task task, Model model, double[] params, double[] classes, DataBlock block) {
         int width = model.outputLoss().numPredictionOutputs();
         double[] p = new double[block.numRows() * width];
         model.predict(block, params, p);
         StringBuilder sb = new StringBuilder(block.numRows() * 24);
         for (int i = 0; i < block.numRows(); i++) {
-            switch (kind) {
-                case LINEAR -> sb.append(p[i]);
-                case LOGISTIC -> sb.append(label(classes[p[i] >= 0.5 ? 1 : 0])).append(',').append(p[i]);
-                case SOFTMAX -> {
+            switch (task) {
+                case REGRESSION -> sb.append(p[i]);
+                case BINARY -> sb.append(label(classes[p[i] >= 0.5 ? 1 : 0])).append(',').append(p[i]);
+                case MULTICLASS -> {
                     int best = 0;
                     for (int k = 1; k < width; k++) {
                         if (p[i * width + k] > p[i * width + best]) {

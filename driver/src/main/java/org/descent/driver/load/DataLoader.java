@@ -2,6 +2,7 @@ package org.descent.driver.load;
 
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FSDataInputStream;
+import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.io.LongWritable;
@@ -12,7 +13,6 @@ import org.apache.hadoop.mapreduce.InputSplit;
 import org.apache.hadoop.mapreduce.Job;
 import org.apache.hadoop.mapreduce.lib.input.FileInputFormat;
 import org.apache.hadoop.mapreduce.lib.input.FileSplit;
-import org.apache.hadoop.mapreduce.lib.input.TextInputFormat;
 import org.apache.spark.api.java.JavaNewHadoopRDD;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -67,8 +67,18 @@ public final class DataLoader {
         Job job = newJob(conf);
         Configuration jobConf = job.getConfiguration();
         jobConf.setLong(FileInputFormat.SPLIT_MAXSIZE, maxSplit);
+        if (source.partitions() > 0) {
+            // Splits never exceed a file-system block on their own (32 MB on local disk), so a
+            // 250 MB file would come as 8 partitions whatever was asked. A partition count given
+            // explicitly is honoured (one per file at least): each partition sends back a whole
+            // gradient per iteration, which for a network is megabytes.
+            jobConf.setLong(FileInputFormat.SPLIT_MINSIZE, maxSplit);
+        }
         try {
             FileInputFormat.setInputPaths(job, files.paths());
+            for (FileStatus status : files.files()) {
+                StampedTextInputFormat.stamp(jobConf, status);
+            }
         } catch (IOException e) {
             throw new UserInputException("cannot read data path " + source.path() + ": " + e.getMessage(), e);
         }
@@ -76,7 +86,7 @@ public final class DataLoader {
         sc.setJobDescription("descent: loading " + source.path());
         @SuppressWarnings("unchecked")
         JavaNewHadoopRDD<LongWritable, Text> lines = (JavaNewHadoopRDD<LongWritable, Text>)
-                sc.newAPIHadoopRDD(jobConf, TextInputFormat.class, LongWritable.class, Text.class);
+                sc.newAPIHadoopRDD(jobConf, StampedTextInputFormat.class, LongWritable.class, Text.class);
         JavaRDD<ParsedSplit> parsed = lines
                 .mapPartitionsWithInputSplit((split, it) -> List.of(parseSplit(split, it, source, csvHead)).iterator(), true)
                 .persist(StorageLevel.MEMORY_AND_DISK());
@@ -88,7 +98,7 @@ public final class DataLoader {
             BlockStorage storage = source.storage();
             FeaturePrecision precision = source.precision();
             JavaRDD<DataBlock> blocks = parsed
-                    .map(p -> widen(p.block(), numFeatures, storage, precision))
+                    .map(p -> widen(p, numFeatures, storage, precision))
                     .persist(StorageLevel.MEMORY_AND_DISK());
             sc.setJobDescription("descent: caching " + source.path());
             List<Long> featureBytes = blocks.map(DataBlock::featureBytes).collect();
@@ -166,7 +176,15 @@ public final class DataLoader {
         return source.numFeatures();
     }
 
-    private static DataBlock widen(SparseBlock parsed, int numFeatures, BlockStorage storage, FeaturePrecision precision) {
+    private static DataBlock widen(ParsedSplit split, int numFeatures, BlockStorage storage,
+                                   FeaturePrecision precision) {
+        SparseBlock parsed = split.block();
+        if (parsed == null) {
+            // Loading checked every line, so this is a rebuild that met a changed file.
+            LineError error = split.report().firstError();
+            throw new DataChangedException("data file " + error.file() + " no longer parses as loaded: "
+                    + error.reason() + " near byte " + error.byteOffset());
+        }
         BlockBuilder builder = new BlockBuilder();
         int[] pointers = parsed.rowPointers();
         for (int i = 0; i < parsed.numRows(); i++) {

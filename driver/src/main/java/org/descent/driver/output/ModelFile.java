@@ -11,10 +11,16 @@ import org.apache.hadoop.fs.Path;
 import org.descent.driver.UserInputException;
 import org.descent.driver.train.ModelKind;
 import org.descent.driver.train.ModelSpec;
+import org.descent.driver.train.NetworkShape;
+import org.descent.driver.train.Task;
+import org.descent.model.Activation;
 import org.descent.model.LinearLayout;
+import org.descent.model.MlpLayout;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -37,12 +43,11 @@ public final class ModelFile {
 
     public static void write(TrainedModel model, OutputStream out) throws IOException {
         ModelSpec spec = model.spec();
-        LinearLayout layout = spec.layout();
         ObjectNode root = JSON.createObjectNode();
         root.put("format", FORMAT);
         root.put("formatVersion", FORMAT_VERSION);
         root.put("kind", spec.kind().spelling());
-        root.put("loss", spec.kind().loss(spec.numClasses()).name());
+        root.put("loss", spec.task().loss(spec.numClasses()).name());
         root.put("numFeatures", spec.numFeatures());
         root.put("numClasses", spec.numClasses());
         ArrayNode classes = root.putArray("classes");
@@ -50,22 +55,56 @@ public final class ModelFile {
             classes.add(c);
         }
         root.put("fitIntercept", spec.fitIntercept());
-        ArrayNode weights = root.putArray("weights");
-        for (int k = 0; k < layout.numOutputs(); k++) {
-            ArrayNode row = weights.addArray();
-            for (int j = 0; j < layout.numFeatures(); j++) {
-                row.add(model.params()[layout.weightIndex(k, j)]);
-            }
-        }
-        ArrayNode intercepts = root.putArray("intercepts");
-        if (spec.fitIntercept()) {
-            for (int k = 0; k < layout.numOutputs(); k++) {
-                intercepts.add(model.params()[layout.interceptIndex(k)]);
-            }
+        if (spec.kind() == ModelKind.MLP) {
+            writeNetwork(spec, model.params(), root);
+        } else {
+            writeLinear(spec.linearLayout(), model.params(), root);
         }
         root.set("trainingConfig", JSON.valueToTree(model.trainingConfig()));
         root.set("versions", JSON.valueToTree(model.versions()));
         out.write(JSON.writeValueAsBytes(root));
+    }
+
+    /** {@code weights}: one row per output; {@code intercepts}: one per output, or none. */
+    private static void writeLinear(LinearLayout layout, double[] params, ObjectNode root) {
+        ArrayNode weights = root.putArray("weights");
+        for (int k = 0; k < layout.numOutputs(); k++) {
+            ArrayNode row = weights.addArray();
+            for (int j = 0; j < layout.numFeatures(); j++) {
+                row.add(params[layout.weightIndex(k, j)]);
+            }
+        }
+        ArrayNode intercepts = root.putArray("intercepts");
+        if (layout.fitIntercept()) {
+            for (int k = 0; k < layout.numOutputs(); k++) {
+                intercepts.add(params[layout.interceptIndex(k)]);
+            }
+        }
+    }
+
+    /**
+     * {@code task}, {@code hiddenLayers} (widths), {@code activations} (one per hidden layer)
+     * and {@code layers}: per layer, {@code weights} with one row per unit of the layer (its
+     * weights from every input, as a linear model's rows) and {@code biases}, one per unit.
+     */
+    private static void writeNetwork(ModelSpec spec, double[] params, ObjectNode root) {
+        writeShape(spec.network(), root);
+        MlpLayout layout = spec.mlpLayout();
+        ArrayNode layers = root.putArray("layers");
+        for (int k = 0; k < layout.numLayers(); k++) {
+            ObjectNode layer = layers.addObject();
+            ArrayNode weights = layer.putArray("weights");
+            for (int unit = 0; unit < layout.width(k + 1); unit++) {
+                ArrayNode row = weights.addArray();
+                for (int input = 0; input < layout.width(k); input++) {
+                    row.add(params[layout.weightIndex(k, input, unit)]);
+                }
+            }
+            ArrayNode biases = layer.putArray("biases");
+            for (int unit = 0; unit < layout.width(k + 1); unit++) {
+                biases.add(params[layout.biasOffset(k) + unit]);
+            }
+        }
     }
 
     /** Reads {@code DIR/model.json} from any Hadoop path. */
@@ -99,12 +138,33 @@ public final class ModelFile {
         }
         ModelSpec spec;
         try {
-            spec = new ModelSpec(kind, integer(root, "numFeatures", where), integer(root, "numClasses", where),
-                    root.path("fitIntercept").asBoolean(true));
+            int numFeatures = integer(root, "numFeatures", where);
+            int numClasses = integer(root, "numClasses", where);
+            spec = kind == ModelKind.MLP ? ModelSpec.mlp(numFeatures, numClasses, readShape(root, where))
+                    : new ModelSpec(kind, numFeatures, numClasses, root.path("fitIntercept").asBoolean(true));
         } catch (IllegalArgumentException e) {
             throw new UserInputException(where + ": " + e.getMessage());
         }
-        LinearLayout layout = spec.layout();
+        double[] params = kind == ModelKind.MLP ? networkParams(spec.mlpLayout(), root, where)
+                : linearParams(spec, root, where);
+        JsonNode classNode = root.path("classes");
+        double[] classes = new double[classNode.size()];
+        for (int i = 0; i < classes.length; i++) {
+            classes[i] = number(classNode.get(i), where, "classes");
+        }
+        if (classes.length != spec.numClasses()) {
+            throw new UserInputException(where + ": 'classes' must have " + spec.numClasses() + " labels");
+        }
+        @SuppressWarnings("unchecked")
+        Map<String, Object> config = JSON.convertValue(root.path("trainingConfig"), Map.class);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> versions = JSON.convertValue(root.path("versions"), Map.class);
+        return new TrainedModel(spec, params, classes, config == null ? Map.of() : config,
+                versions == null ? Map.of() : versions);
+    }
+
+    private static double[] linearParams(ModelSpec spec, JsonNode root, String where) {
+        LinearLayout layout = spec.linearLayout();
         double[] params = new double[layout.numParams()];
         JsonNode weights = root.path("weights");
         if (!weights.isArray() || weights.size() != layout.numOutputs()) {
@@ -127,20 +187,80 @@ public final class ModelFile {
         for (int k = 0; k < expected; k++) {
             params[layout.interceptIndex(k)] = number(intercepts.get(k), where, "intercepts");
         }
-        JsonNode classNode = root.path("classes");
-        double[] classes = new double[classNode.size()];
-        for (int i = 0; i < classes.length; i++) {
-            classes[i] = number(classNode.get(i), where, "classes");
+        return params;
+    }
+
+    /** A network's {@code task}, {@code hiddenLayers} and {@code activations} fields (model files, checkpoints). */
+    public static void writeShape(NetworkShape network, ObjectNode node) {
+        node.put("task", network.taskSpelling());
+        ArrayNode hidden = node.putArray("hiddenLayers");
+        network.hiddenWidths().forEach(hidden::add);
+        ArrayNode activations = node.putArray("activations");
+        network.activations().forEach(a -> activations.add(a.spelling()));
+    }
+
+    /** Reads what {@link #writeShape} wrote; a problem is a UserInputException naming {@code where}. */
+    public static NetworkShape readShape(JsonNode root, String where) {
+        Task task;
+        try {
+            task = NetworkShape.parseTask(text(root, "task", where));
+        } catch (IllegalArgumentException e) {
+            throw new UserInputException(where + ": " + e.getMessage());
         }
-        if (classes.length != spec.numClasses()) {
-            throw new UserInputException(where + ": 'classes' must have " + spec.numClasses() + " labels");
+        JsonNode hidden = root.path("hiddenLayers");
+        JsonNode activations = root.path("activations");
+        if (!hidden.isArray() || !activations.isArray()) {
+            throw new UserInputException(where + ": an mlp needs the arrays 'hiddenLayers' and 'activations'");
         }
-        @SuppressWarnings("unchecked")
-        Map<String, Object> config = JSON.convertValue(root.path("trainingConfig"), Map.class);
-        @SuppressWarnings("unchecked")
-        Map<String, Object> versions = JSON.convertValue(root.path("versions"), Map.class);
-        return new TrainedModel(spec, params, classes, config == null ? Map.of() : config,
-                versions == null ? Map.of() : versions);
+        List<Integer> widths = new ArrayList<>();
+        for (JsonNode width : hidden) {
+            if (!width.canConvertToInt()) {
+                throw new UserInputException(where + ": 'hiddenLayers' holds a value that is not an integer");
+            }
+            widths.add(width.asInt());
+        }
+        List<Activation> parsed = new ArrayList<>();
+        for (JsonNode name : activations) {
+            try {
+                parsed.add(Activation.parse(name.asText()));
+            } catch (IllegalArgumentException e) {
+                throw new UserInputException(where + ": 'activations': " + e.getMessage());
+            }
+        }
+        return new NetworkShape(widths, parsed, task);
+    }
+
+    private static double[] networkParams(MlpLayout layout, JsonNode root, String where) {
+        double[] params = new double[layout.numParams()];
+        JsonNode layers = root.path("layers");
+        if (!layers.isArray() || layers.size() != layout.numLayers()) {
+            throw new UserInputException(where + ": 'layers' must hold " + layout.numLayers() + " layers");
+        }
+        for (int k = 0; k < layout.numLayers(); k++) {
+            String what = "layers[" + k + "]";
+            JsonNode weights = layers.get(k).path("weights");
+            if (!weights.isArray() || weights.size() != layout.width(k + 1)) {
+                throw new UserInputException(where + ": " + what + ".weights must be " + layout.width(k + 1) + " rows");
+            }
+            for (int unit = 0; unit < layout.width(k + 1); unit++) {
+                JsonNode row = weights.get(unit);
+                if (!row.isArray() || row.size() != layout.width(k)) {
+                    throw new UserInputException(where + ": " + what + ".weights row " + unit + " must have "
+                            + layout.width(k) + " numbers");
+                }
+                for (int input = 0; input < layout.width(k); input++) {
+                    params[layout.weightIndex(k, input, unit)] = number(row.get(input), where, what + ".weights");
+                }
+            }
+            JsonNode biases = layers.get(k).path("biases");
+            if (!biases.isArray() || biases.size() != layout.width(k + 1)) {
+                throw new UserInputException(where + ": " + what + ".biases must have " + layout.width(k + 1) + " numbers");
+            }
+            for (int unit = 0; unit < layout.width(k + 1); unit++) {
+                params[layout.biasOffset(k) + unit] = number(biases.get(unit), where, what + ".biases");
+            }
+        }
+        return params;
     }
 
     private static String text(JsonNode root, String field, String where) {

@@ -4,6 +4,7 @@ import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.descent.data.DataBlock;
+import org.descent.driver.load.DataChangedException;
 import org.descent.model.GradientSums;
 import org.descent.model.Model;
 import org.descent.model.PartialSums;
@@ -11,6 +12,7 @@ import org.descent.sampling.BatchAllocation;
 import org.descent.sampling.RowSampler;
 import org.descent.sampling.SeedDerivation;
 
+import java.io.FileNotFoundException;
 import java.io.Serializable;
 import java.util.Iterator;
 import java.util.SplittableRandom;
@@ -84,15 +86,29 @@ public final class GradientRound {
             return new RoundResult(layout, reducer.reduce(blocks,
                     new PartitionSums(model, layout.size(), mode, seed, iteration, broadcast == null ? input : null, broadcast),
                     PartialSums::merge).toDense());
-        } catch (RuntimeException e) {
-            throw e;
         } catch (Exception e) {
-            throw new IllegalStateException(e);
+            throw dataLossOr(e);
         } finally {
             if (broadcast != null) {
                 broadcast.destroy();
             }
         }
+    }
+
+    /**
+     * Names the file when a round failed because cached blocks had to be rebuilt (an executor
+     * was lost) from a data file that is gone or changed; any other failure passes unchanged.
+     */
+    static RuntimeException dataLossOr(Exception failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof DataChangedException changed) {
+                return new DataChangedException(changed.getMessage(), failure);
+            }
+            if (t instanceof FileNotFoundException gone) {
+                return new DataChangedException("a data file is gone since it was loaded: " + gone.getMessage(), failure);
+            }
+        }
+        return failure instanceof RuntimeException r ? r : new IllegalStateException(failure);
     }
 
     /** One partition's raw sums over its batch rows; the input is inline or broadcast, one of the two. */

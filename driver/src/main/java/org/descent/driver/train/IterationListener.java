@@ -5,4 +5,14 @@ package org.descent.driver.train;
 public interface IterationListener {
 
     void onIteration(IterationRecord record, int maxIterations);
+
+    /**
+     * The parameters the next iteration starts from, right after {@link #onIteration} for the
+     * iteration {@code iteration} (1-based). Read them, never keep or change the array: it is
+     * the trainer's own. Time spent here is outside every iteration's {@code millis}, so a
+     * listener can measure the parameters (say, the objective on all rows) without changing
+     * the timings it reports.
+     */
+    default void onParameters(int iteration, double[] params) {
+    }
 }

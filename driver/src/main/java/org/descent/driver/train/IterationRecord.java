@@ -16,4 +16,17 @@ public record IterationRecord(int iteration, double loss, double gradientNorm, d
         return iteration + "," + loss + "," + gradientNorm + "," + learningRate + "," + batchRows + ","
                 + String.format(java.util.Locale.ROOT, "%.3f", millis);
     }
+
+    /**
+     * Reads a line written by {@link #toCsvRow()}; the doubles come back with the same bits
+     * (Java's shortest round-tripping decimal form), except millis, which is rounded.
+     */
+    public static IterationRecord parseCsvRow(String line) {
+        String[] f = line.split(",", -1);
+        if (f.length != 6) {
+            throw new IllegalArgumentException("expected 6 fields (" + CSV_HEADER + "), got " + f.length);
+        }
+        return new IterationRecord(Integer.parseInt(f[0]), Double.parseDouble(f[1]), Double.parseDouble(f[2]),
+                Double.parseDouble(f[3]), Long.parseLong(f[4]), Double.parseDouble(f[5]));
+    }
 }

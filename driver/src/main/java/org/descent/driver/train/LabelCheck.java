@@ -20,10 +20,19 @@ public final class LabelCheck {
      * regression, {0, 1} or {-1, +1} for logistic, 0..K-1 for softmax (K given, or max + 1).
      */
     public static double[] classes(ModelKind kind, DataSummary summary, int requestedClasses) {
-        return switch (kind) {
-            case LINEAR -> new double[0];
-            case LOGISTIC -> binaryClasses(summary);
-            case SOFTMAX -> multiclass(summary, requestedClasses);
+        return classes(kind.task(null), kind.spelling(), summary, requestedClasses);
+    }
+
+    /** As above, for a whole configuration, networks included. */
+    public static double[] classes(TrainingConfig config, DataSummary summary) {
+        return classes(config.task(), config.kind().spelling(), summary, config.numClasses());
+    }
+
+    private static double[] classes(Task task, String model, DataSummary summary, int requestedClasses) {
+        return switch (task) {
+            case REGRESSION -> new double[0];
+            case BINARY -> binaryClasses(summary);
+            case MULTICLASS -> multiclass(model, summary, requestedClasses);
         };
     }
 
@@ -38,10 +47,10 @@ public final class LabelCheck {
         return zeroOne ? new double[]{0, 1} : new double[]{-1, 1};
     }
 
-    private static double[] multiclass(DataSummary summary, int requested) {
+    private static double[] multiclass(String model, DataSummary summary, int requested) {
         if (!summary.allLabelsIntegral() || summary.minLabel() < 0) {
-            throw new UserInputException("labels: softmax regression needs integer labels 0..K-1, but the data has "
-                    + describe(summary));
+            throw new UserInputException("labels: " + (model.equals("softmax") ? "softmax regression" : model
+                    + " classification") + " needs integer labels 0..K-1, but the data has " + describe(summary));
         }
         int needed = (int) summary.maxLabel() + 1;
         int k = requested > 0 ? requested : Math.max(needed, 2);

@@ -1,11 +1,10 @@
 package org.descent.driver.train;
 
-import org.descent.loss.LogisticLoss;
 import org.descent.loss.OutputLoss;
-import org.descent.loss.SoftmaxCrossEntropy;
-import org.descent.loss.SquaredLoss;
 
+import java.util.Arrays;
 import java.util.Locale;
+import java.util.stream.Collectors;
 
 /** The model families of the command line's {@code --model}. */
 public enum ModelKind {
@@ -14,21 +13,36 @@ public enum ModelKind {
     /** Binary logistic regression, cross-entropy; labels 0/1 or -1/+1. */
     LOGISTIC,
     /** Multinomial (softmax) regression, cross-entropy; labels 0..K-1. */
-    SOFTMAX;
+    SOFTMAX,
+    /** A multilayer perceptron ({@link NetworkShape}): softmax classification or least-squares regression. */
+    MLP;
 
     public String spelling() {
         return name().toLowerCase(Locale.ROOT);
     }
 
-    public boolean isClassifier() {
-        return this != LINEAR;
+    /** "linear, logistic, softmax, mlp". */
+    public static String allowed() {
+        return Arrays.stream(values()).map(ModelKind::spelling).collect(Collectors.joining(", "));
     }
 
-    public OutputLoss loss(int numClasses) {
+    /** What the model predicts; a network's task is its shape's, so {@code network} is needed only for MLP. */
+    public Task task(NetworkShape network) {
         return switch (this) {
-            case LINEAR -> new SquaredLoss();
-            case LOGISTIC -> new LogisticLoss();
-            case SOFTMAX -> new SoftmaxCrossEntropy(numClasses);
+            case LINEAR -> Task.REGRESSION;
+            case LOGISTIC -> Task.BINARY;
+            case SOFTMAX -> Task.MULTICLASS;
+            case MLP -> {
+                if (network == null) {
+                    throw new IllegalArgumentException("an mlp needs its network shape");
+                }
+                yield network.task();
+            }
         };
+    }
+
+    /** The loss of a linear family (an MLP's depends on its task: see {@link Task#loss}). */
+    public OutputLoss loss(int numClasses) {
+        return task(null).loss(numClasses);
     }
 }

@@ -37,67 +37,99 @@ public final class Trainer {
         }
     }
 
-    /** Trains from all-zero parameters (the convex models' customary start). */
+    /** Trains from {@link #initialState()}. */
     public TrainingResult train(IterationListener listener) {
-        ParameterLayout layout = spec.layout();
-        return train(new double[layout.numParams()], config.optimizer().initialState(layout.numParams()), listener);
+        return train(initialState(), listener, SnapshotSchedule.NONE);
+    }
+
+    /**
+     * The model's own start ({@link org.descent.model.Model#initialParameters}: all zeros for
+     * the linear families, seeded random weights for a network) and a fresh optimizer state.
+     */
+    public TrainingState initialState() {
+        int n = spec.layout().numParams();
+        return TrainingState.initial(spec.model().initialParameters(config.seed()), config.optimizer().initialState(n));
     }
 
     public TrainingResult train(double[] initialParams, OptimizerState state, IterationListener listener) {
+        return train(TrainingState.initial(initialParams, state), listener, SnapshotSchedule.NONE);
+    }
+
+    /**
+     * Trains from {@code start}, which may be a resumed run's checkpoint: iterations are
+     * numbered on from {@code start.iterations()}, so batch sampling and the learning-rate
+     * schedule continue where they stopped and a resumed run ends with the same bits as an
+     * uninterrupted one. A start that converged is not trained further; one that stopped at
+     * its maximum goes on to this run's {@code max-iter}.
+     */
+    public TrainingResult train(TrainingState start, IterationListener listener, SnapshotSchedule snapshots) {
         ParameterLayout layout = spec.layout();
         Regularization reg = config.regularization();
         ConvergenceCheck convergence = new ConvergenceCheck(config.lossTolerance(), config.gradientTolerance(),
                 config.batch().isStochastic());
-        double[] params = initialParams.clone();
+        double[] params = start.params().clone();
+        OptimizerState state = start.optimizerState().copy();
         double[] lastGood = params.clone();
-        List<IterationRecord> history = new ArrayList<>();
+        List<IterationRecord> history = new ArrayList<>(start.history());
         List<Double> losses = new ArrayList<>();
-        StopReason reason = StopReason.MAX_ITERATIONS;
+        for (IterationRecord r : history) {
+            if (!Double.isNaN(r.loss())) {
+                losses.add(r.loss());
+            }
+        }
+        boolean startConverged = start.finished() && start.stopReason() != StopReason.MAX_ITERATIONS;
+        StopReason reason = startConverged ? start.stopReason() : StopReason.MAX_ITERATIONS;
         String message = null;
         long trainStart = System.nanoTime();
         int max = config.maxIterations();
         try {
-            for (int t = 0; t < max; t++) {
-                long start = System.nanoTime();
+            int first = startConverged ? max : start.iterations();
+            for (int t = first; t < max; t++) {
+                long iterationStart = System.nanoTime();
                 sc.setJobDescription("descent iteration " + (t + 1) + "/" + max);
                 RoundResult result = round.compute(params, config.batch(), config.seed(), t);
                 double learningRate = config.schedule().rate(t);
+                StopReason stop = null;
+                IterationRecord record;
                 if (result.weightSum() == 0) {
                     // A sampled batch can come out empty (tiny fraction, tiny data): nothing to learn from.
-                    history.add(new IterationRecord(t + 1, Double.NaN, Double.NaN, learningRate, 0, millisSince(start)));
-                    listener.onIteration(history.get(history.size() - 1), max);
-                    continue;
-                }
-                double[] gradient = result.meanGradient();
-                double loss = result.meanLoss() + reg.penalty(params, layout);
-                reg.addSmoothGradient(params, layout, gradient);
-                double gradientNorm = reg.stationarityNorm(params, layout, gradient);
-                if (!Double.isFinite(loss) || !Double.isFinite(gradientNorm)) {
-                    reason = StopReason.DIVERGED;
-                    boolean lossIsBad = !Double.isFinite(loss);
-                    message = "training diverged at iteration " + (t + 1) + ": the " + (lossIsBad ? "loss" : "gradient")
-                            + " is " + (lossIsBad ? loss : gradientNorm) + "; try a lower learning rate than " + learningRate
-                            + " (kept the parameters of iteration " + t + ")";
-                    params = lastGood;
-                    break;
-                }
-                System.arraycopy(params, 0, lastGood, 0, params.length);
-                losses.add(loss);
-                StopReason converged = convergence.check(losses, gradientNorm);
-                if (converged == null) {
-                    config.clipping().clip(gradient);
-                    config.optimizer().update(params, gradient, learningRate, state, layout);
-                    if (reg.l1() > 0) {
-                        reg.applyL1Proximal(params, layout, reg.proximalThreshold(learningRate));
+                    record = new IterationRecord(t + 1, Double.NaN, Double.NaN, learningRate, 0, millisSince(iterationStart));
+                } else {
+                    double[] gradient = result.meanGradient();
+                    double loss = result.meanLoss() + reg.penalty(params, layout);
+                    reg.addSmoothGradient(params, layout, gradient);
+                    double gradientNorm = reg.stationarityNorm(params, layout, gradient);
+                    if (!Double.isFinite(loss) || !Double.isFinite(gradientNorm)) {
+                        reason = StopReason.DIVERGED;
+                        boolean lossIsBad = !Double.isFinite(loss);
+                        message = "training diverged at iteration " + (t + 1) + ": the " + (lossIsBad ? "loss" : "gradient")
+                                + " is " + (lossIsBad ? loss : gradientNorm) + "; try a lower learning rate than "
+                                + learningRate + " (kept the parameters of iteration " + t + ")";
+                        params = lastGood;
+                        break;
                     }
+                    System.arraycopy(params, 0, lastGood, 0, params.length);
+                    losses.add(loss);
+                    stop = convergence.check(losses, gradientNorm);
+                    if (stop == null) {
+                        config.clipping().clip(gradient);
+                        config.optimizer().update(params, gradient, learningRate, state, layout);
+                        if (reg.l1() > 0) {
+                            reg.applyL1Proximal(params, layout, reg.proximalThreshold(learningRate));
+                        }
+                    }
+                    record = new IterationRecord(t + 1, loss, gradientNorm, learningRate, result.rowCount(),
+                            millisSince(iterationStart));
                 }
-                IterationRecord record = new IterationRecord(t + 1, loss, gradientNorm, learningRate,
-                        result.rowCount(), millisSince(start));
                 history.add(record);
                 listener.onIteration(record, max);
-                if (converged != null) {
-                    reason = converged;
+                listener.onParameters(t + 1, params);
+                if (stop != null) {
+                    reason = stop;
                     break;
+                }
+                if (t + 1 < max && snapshots.isDue(t + 1)) {
+                    snapshots.sink().accept(new TrainingState(params.clone(), state.copy(), history, null));
                 }
             }
         } finally {
@@ -106,13 +138,28 @@ public final class Trainer {
         double trainMillis = millisSince(trainStart);
         double finalLoss = Double.NaN;
         if (reason != StopReason.DIVERGED) {
-            sc.setJobDescription("descent final loss");
-            RoundResult full = round.compute(params, new BatchMode.Full(), config.seed(), max);
-            finalLoss = full.meanLoss() + reg.penalty(params, layout);
-            sc.setJobDescription(null);
+            if (!startConverged) {
+                snapshots.sink().accept(new TrainingState(params.clone(), state.copy(), history, reason));
+            }
+            finalLoss = objective(params);
             message = reason.description() + " after " + history.size() + " iterations; final loss " + finalLoss;
         }
         return new TrainingResult(params, state, List.copyOf(history), reason, message, finalLoss, trainMillis);
+    }
+
+    /**
+     * The objective F(θ) on all the data: the weighted mean loss plus the penalties. One full
+     * pass, whatever the batch mode; with a sampled batch, an iteration's own loss is only
+     * that batch's.
+     */
+    public double objective(double[] params) {
+        sc.setJobDescription("descent objective on all rows");
+        try {
+            RoundResult full = round.compute(params, new BatchMode.Full(), config.seed(), 0);
+            return full.meanLoss() + config.regularization().penalty(params, spec.layout());
+        } finally {
+            sc.setJobDescription(null);
+        }
     }
 
     private static double millisSince(long startNanos) {

@@ -20,14 +20,25 @@ import java.util.Map;
  * @param treeDepth     levels of the aggregation tree, or 0 for a default from the partition count
  * @param lossTolerance relative loss change that stops training (0: off)
  * @param gradientTolerance gradient norm that stops training (0: off)
+ * @param network       an MLP's hidden layers and task; null for the linear families
  */
 public record TrainingConfig(ModelKind kind, int numClasses, boolean fitIntercept, BatchMode batch,
                              Optimizer optimizer, LearningRateSchedule schedule, GradientClipping clipping,
                              int maxIterations, long seed,
                              double lossTolerance, double gradientTolerance, Regularization regularization,
-                             int treeDepth) implements Serializable {
+                             int treeDepth, NetworkShape network) implements Serializable {
 
     public TrainingConfig {
+        if ((kind == ModelKind.MLP) != (network != null)) {
+            throw new IllegalArgumentException(kind == ModelKind.MLP ? "layers: required by model mlp"
+                    : "layers, activation and task are settings of model mlp, not " + kind.spelling());
+        }
+        if (kind == ModelKind.MLP && !fitIntercept) {
+            throw new IllegalArgumentException("intercept: a network always has biases; --no-intercept is for linear models");
+        }
+        if (kind == ModelKind.MLP && network.task() == Task.REGRESSION && numClasses != 0) {
+            throw new IllegalArgumentException("num-classes: an mlp with task regression has no classes");
+        }
         if (optimizer == null || schedule == null || clipping == null) {
             throw new IllegalArgumentException("optimizer, schedule and clipping must be given");
         }
@@ -48,10 +59,37 @@ public record TrainingConfig(ModelKind kind, int numClasses, boolean fitIntercep
         }
     }
 
+    /** A linear family's configuration. */
+    public TrainingConfig(ModelKind kind, int numClasses, boolean fitIntercept, BatchMode batch, Optimizer optimizer,
+                          LearningRateSchedule schedule, GradientClipping clipping, int maxIterations, long seed,
+                          double lossTolerance, double gradientTolerance, Regularization regularization, int treeDepth) {
+        this(kind, numClasses, fitIntercept, batch, optimizer, schedule, clipping, maxIterations, seed, lossTolerance,
+                gradientTolerance, regularization, treeDepth, null);
+    }
+
+    /** What the model will predict. */
+    public Task task() {
+        return kind.task(network);
+    }
+
+    /**
+     * The model's shape once the data is known: its feature count and classes (as
+     * {@link LabelCheck#classes} found them; empty for regression).
+     */
+    public ModelSpec spec(int numFeatures, double[] classes) {
+        int k = task() == Task.REGRESSION ? 0 : classes.length;
+        return new ModelSpec(kind, numFeatures, k, fitIntercept, network);
+    }
+
     /** The configuration as it is written into model.json and summary.json. */
     public Map<String, Object> describe() {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("model", kind.spelling());
+        if (network != null) {
+            m.put("task", network.taskSpelling());
+            m.put("hiddenLayers", network.hiddenWidths());
+            m.put("activations", network.activations().stream().map(a -> a.spelling()).toList());
+        }
         m.put("fitIntercept", fitIntercept);
         m.put("batch", batch.toString());
         m.put("optimizer", optimizer.toString());

@@ -2,15 +2,13 @@ package org.descent.driver.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.descent.driver.CliRun;
 import org.descent.driver.SparkTestContext;
 import org.descent.driver.TestFiles;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -28,23 +26,8 @@ class DescentMainTest {
     static Path train;
     static Path test;
 
-    record Run(int exitCode, String out, String err) {
-    }
-
-    static Run run(String... args) {
-        PrintStream oldOut = System.out;
-        PrintStream oldErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            int code = DescentMain.run(args);
-            return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
+    static CliRun run(String... args) {
+        return CliRun.of(args);
     }
 
     @BeforeAll
@@ -52,7 +35,7 @@ class DescentMainTest {
         SparkTestContext.get();
         train = dir.resolve("train.libsvm");
         test = dir.resolve("test.libsvm");
-        Run gen = run("generate", "--kind", "logistic", "--rows", "3000", "--features", "8", "--seed", "3",
+        CliRun gen = run("generate", "--kind", "logistic", "--rows", "3000", "--features", "8", "--seed", "3",
                 "--out", train.toString(), "--test-out", test.toString(), "--test-rows", "1000");
         assertEquals(0, gen.exitCode(), gen.err());
     }
@@ -60,7 +43,7 @@ class DescentMainTest {
     @Test
     void adamWithWarmupAndStepDecayTrainsAndRecordsItsRates() throws Exception {
         Path out = dir.resolve("model-adam");
-        Run t = run("train", "--data", train.toString(), "--model", "logistic", "--batch", "size=128",
+        CliRun t = run("train", "--data", train.toString(), "--model", "logistic", "--batch", "size=128",
                 "--optimizer", "adam", "--lr", "0.05", "--beta2", "0.99", "--warmup", "4", "--schedule", "step",
                 "--step-every", "10", "--gamma", "0.5", "--clip-norm", "5", "--max-iter", "30", "--tol", "0",
                 "--out", out.toString());
@@ -88,7 +71,7 @@ class DescentMainTest {
                 "# a comment", "model = logistic", "batch = size=256", "lr = 0.5", "max-iter = 150", "seed = 9",
                 "reg-l2 = 0.0001", "format = libsvm"));
         Path out = dir.resolve("model-a");
-        Run t = run("train", "--config", config.toString(), "--data", train.toString(), "--out", out.toString());
+        CliRun t = run("train", "--config", config.toString(), "--data", train.toString(), "--out", out.toString());
         assertEquals(0, t.exitCode(), t.err());
         assertTrue(t.out().contains("iter   1/150"), t.out());
         JsonNode model = new ObjectMapper().readTree(out.resolve("model.json").toFile());
@@ -102,7 +85,7 @@ class DescentMainTest {
         JsonNode summary = new ObjectMapper().readTree(out.resolve("summary.json").toFile());
         assertEquals("ok", summary.get("status").asText());
 
-        Run e = run("evaluate", "--model", out.toString(), "--data", test.toString(), "--json");
+        CliRun e = run("evaluate", "--model", out.toString(), "--data", test.toString(), "--json");
         assertEquals(0, e.exitCode(), e.err());
         JsonNode metrics = new ObjectMapper().readTree(e.out());
         // The converged full-batch optimum on this data scores accuracy 0.769 and AUC 0.782
@@ -112,7 +95,7 @@ class DescentMainTest {
         assertTrue(metrics.has("logLoss"), e.out());
 
         Path predictions = dir.resolve("pred.csv");
-        Run p = run("predict", "--model", out.toString(), "--data", test.toString(), "--out", predictions.toString());
+        CliRun p = run("predict", "--model", out.toString(), "--data", test.toString(), "--out", predictions.toString());
         assertEquals(0, p.exitCode(), p.err());
         List<String> lines = Files.readAllLines(predictions);
         assertEquals("prediction,probability", lines.get(0));
@@ -125,10 +108,10 @@ class DescentMainTest {
         assertEquals(0, run("generate", "--kind", "softmax", "--classes", "3", "--rows", "2000", "--features", "5",
                 "--format", "csv", "--out", softData.toString()).exitCode());
         Path soft = dir.resolve("model-soft");
-        Run t = run("train", "--data", softData.toString(), "--format", "csv", "--label-col", "0", "--model", "softmax",
+        CliRun t = run("train", "--data", softData.toString(), "--format", "csv", "--label-col", "0", "--model", "softmax",
                 "--lr", "0.5", "--max-iter", "60", "--out", soft.toString());
         assertEquals(0, t.exitCode(), t.err());
-        Run e = run("evaluate", "--model", soft.toString(), "--data", softData.toString(), "--format", "csv");
+        CliRun e = run("evaluate", "--model", soft.toString(), "--data", softData.toString(), "--format", "csv");
         assertEquals(0, e.exitCode(), e.err());
         assertTrue(e.out().contains("accuracy") && e.out().contains("confusionMatrix"), e.out());
 
@@ -146,7 +129,7 @@ class DescentMainTest {
     @Test
     void aMalformedDataLineExitsNonZeroNamingFileAndLine() throws Exception {
         Path bad = TestFiles.write(dir.resolve("bad.libsvm"), List.of("1 1:0.5", "0 2:1", "1 1:x"));
-        Run r = run("train", "--data", bad.toString(), "--model", "logistic", "--out", dir.resolve("never").toString());
+        CliRun r = run("train", "--data", bad.toString(), "--model", "logistic", "--out", dir.resolve("never").toString());
         assertEquals(2, r.exitCode());
         assertTrue(r.err().startsWith("error: ") && r.err().contains("bad.libsvm:3:"), r.err());
         assertFalse(r.err().contains("\tat "), "no stack trace without --verbose");
@@ -156,7 +139,7 @@ class DescentMainTest {
     @Test
     void anUnknownConfigKeyNamesTheKeyAndTheAllowedKeys() throws Exception {
         Path config = TestFiles.write(dir.resolve("typo.conf"), List.of("model = logistic", "learning-rate = 0.1"));
-        Run r = run("train", "--config", config.toString(), "--data", train.toString(), "--out", dir.resolve("x").toString());
+        CliRun r = run("train", "--config", config.toString(), "--data", train.toString(), "--out", dir.resolve("x").toString());
         assertEquals(2, r.exitCode());
         assertTrue(r.err().contains("typo.conf:2: unknown key 'learning-rate'"), r.err());
         assertTrue(r.err().contains("allowed keys:") && r.err().contains("lr"), r.err());
@@ -164,26 +147,26 @@ class DescentMainTest {
 
     @Test
     void badValuesNameTheKeyAndTheAllowedValues() {
-        Run batch = run("train", "--data", train.toString(), "--model", "logistic", "--batch", "half", "--out", "x");
+        CliRun batch = run("train", "--data", train.toString(), "--model", "logistic", "--batch", "half", "--out", "x");
         assertEquals(2, batch.exitCode());
         assertTrue(batch.err().contains("batch") && batch.err().contains("fraction=F"), batch.err());
-        Run model = run("train", "--data", train.toString(), "--model", "tree", "--out", "x");
+        CliRun model = run("train", "--data", train.toString(), "--model", "tree", "--out", "x");
         assertEquals(2, model.exitCode());
         assertTrue(model.err().contains("model: unknown value 'tree'; allowed: linear, logistic, softmax"), model.err());
-        Run lr = run("train", "--data", train.toString(), "--model", "linear", "--lr", "-1", "--out", "x");
+        CliRun lr = run("train", "--data", train.toString(), "--model", "linear", "--lr", "-1", "--out", "x");
         assertEquals(2, lr.exitCode());
         assertTrue(lr.err().contains("lr must be"), lr.err());
-        Run labels = run("train", "--data", train.toString(), "--model", "softmax", "--num-classes", "1", "--out", "x");
+        CliRun labels = run("train", "--data", train.toString(), "--model", "softmax", "--num-classes", "1", "--out", "x");
         assertEquals(2, labels.exitCode());
         assertTrue(labels.err().contains("num-classes"), labels.err());
     }
 
     @Test
     void aMissingPathSaysSo() {
-        Run r = run("train", "--data", dir.resolve("absent").toString(), "--model", "linear", "--out", "x");
+        CliRun r = run("train", "--data", dir.resolve("absent").toString(), "--model", "linear", "--out", "x");
         assertEquals(2, r.exitCode());
         assertTrue(r.err().contains("data path does not exist"), r.err());
-        Run m = run("evaluate", "--model", dir.resolve("no-model").toString(), "--data", train.toString());
+        CliRun m = run("evaluate", "--model", dir.resolve("no-model").toString(), "--data", train.toString());
         assertEquals(2, m.exitCode());
         assertTrue(m.err().contains("no model at"), m.err());
     }
@@ -191,7 +174,7 @@ class DescentMainTest {
     @Test
     void divergenceExitsNonZeroButLeavesAReadableModel() throws Exception {
         Path out = dir.resolve("diverged");
-        Run r = run("train", "--data", train.toString(), "--model", "linear", "--lr", "1e9", "--max-iter", "50",
+        CliRun r = run("train", "--data", train.toString(), "--model", "linear", "--lr", "1e9", "--max-iter", "50",
                 "--out", out.toString());
         assertEquals(1, r.exitCode());
         assertTrue(r.err().contains("diverged") && r.err().contains("lower learning rate"), r.err());
@@ -203,7 +186,7 @@ class DescentMainTest {
     @Test
     void everyCommandHasHelp() {
         for (String command : new String[]{"train", "evaluate", "predict", "generate"}) {
-            Run r = run(command, "--help");
+            CliRun r = run(command, "--help");
             assertEquals(0, r.exitCode(), command);
             assertTrue(r.out().contains("Usage: descent " + command), r.out());
         }
@@ -215,7 +198,7 @@ class DescentMainTest {
         Path out = dir.resolve("twice");
         String[] args = {"train", "--data", train.toString(), "--model", "logistic", "--max-iter", "3", "--out", out.toString()};
         assertEquals(0, run(args).exitCode());
-        Run again = run(args);
+        CliRun again = run(args);
         assertEquals(2, again.exitCode());
         assertTrue(again.err().contains("already exists"), again.err());
         String[] overwrite = java.util.Arrays.copyOf(args, args.length + 1);

@@ -1,0 +1,318 @@
+package org.descent.driver.checkpoint;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FSDataInputStream;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.descent.driver.UserInputException;
+import org.descent.driver.Versions;
+import org.descent.driver.output.AtomicOutput;
+import org.descent.driver.output.ModelFile;
+import org.descent.driver.output.TrainingReport;
+import org.descent.driver.train.IterationRecord;
+import org.descent.driver.train.ModelKind;
+import org.descent.driver.train.ModelSpec;
+import org.descent.driver.train.StopReason;
+import org.descent.driver.train.TrainingState;
+import org.descent.optim.OptimizerState;
+
+import java.io.BufferedReader;
+import java.io.FileNotFoundException;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.zip.CRC32;
+
+/**
+ * Checkpoints in one directory on any Hadoop file system: {@code DIR/ckpt-000012/} holds the
+ * state after 12 iterations.
+ *
+ * <p>A checkpoint is written under a hidden temporary name and renamed into place only when
+ * all its files are complete ({@link AtomicOutput}), so every {@code ckpt-N} directory is
+ * complete; a crash mid-write leaves a {@code .ckpt-N.tmp-*} sibling that the next write
+ * removes. The previous checkpoint is deleted only after the new one is in place, and one
+ * older than the newest is always kept.
+ *
+ * <p>Files: {@code checkpoint.json} (format, iteration, stop reason, the {@link RunIdentity},
+ * the sampling seed and next iteration, the optimizer's step count, sizes and CRC-32s of the
+ * arrays), {@code params.bin} and {@code optimizer-state.bin} (IEEE-754 doubles, big-endian,
+ * bit for bit) and {@code history.csv} (one row per completed iteration, as in a model's
+ * output). Read back field by field with a JSON parser, never with Java deserialization.
+ */
+public final class CheckpointStore {
+
+    public static final String FORMAT = "descent-checkpoint";
+    public static final int FORMAT_VERSION = 1;
+    static final String META = "checkpoint.json";
+    static final String PARAMS = "params.bin";
+    static final String OPTIMIZER_STATE = "optimizer-state.bin";
+    static final String HISTORY = TrainingReport.HISTORY;
+    /** Complete checkpoints kept after a write: the new one and the one before it. */
+    static final int KEEP = 2;
+
+    private static final Pattern NAME = Pattern.compile("ckpt-(\\d+)");
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private final Path dir;
+    private final Configuration conf;
+
+    public CheckpointStore(String dir, Configuration conf) {
+        this.dir = new Path(dir);
+        this.conf = conf;
+    }
+
+    public String directory() {
+        return dir.toString();
+    }
+
+    static String name(int iteration) {
+        return String.format(Locale.ROOT, "ckpt-%06d", iteration);
+    }
+
+    /** The iterations of the complete checkpoints, ascending; empty if the directory does not exist. */
+    public List<Integer> iterations() {
+        List<Integer> found = new ArrayList<>();
+        try {
+            FileSystem fs = dir.getFileSystem(conf);
+            if (!fs.exists(dir)) {
+                return found;
+            }
+            for (FileStatus status : fs.listStatus(dir)) {
+                Matcher m = NAME.matcher(status.getPath().getName());
+                if (status.isDirectory() && m.matches()) {
+                    found.add(Integer.parseInt(m.group(1)));
+                }
+            }
+        } catch (IOException e) {
+            throw new UserInputException("cannot list checkpoint directory " + dir + ": " + e.getMessage(), e);
+        }
+        found.sort(Integer::compare);
+        return found;
+    }
+
+    /** The newest complete checkpoint, if any. */
+    public Optional<Checkpoint> newest() {
+        List<Integer> all = iterations();
+        return all.isEmpty() ? Optional.empty() : Optional.of(read(all.get(all.size() - 1)));
+    }
+
+    /** Writes the state of {@code run} atomically, then deletes all but the newest {@link #KEEP}. */
+    public Checkpoint write(RunIdentity run, TrainingState state) {
+        Path target = new Path(dir, name(state.iterations()));
+        try {
+            deleteStaging(dir.getFileSystem(conf));
+        } catch (IOException e) {
+            throw new UserInputException("cannot write checkpoint in " + dir + ": " + e.getMessage(), e);
+        }
+        byte[] params = bytes(state.params());
+        byte[] slots = bytes(state.optimizerState().slots());
+        Map<String, AtomicOutput.Content> files = new LinkedHashMap<>();
+        files.put(PARAMS, out -> out.write(params));
+        files.put(OPTIMIZER_STATE, out -> out.write(slots));
+        files.put(HISTORY, out -> TrainingReport.writeHistory(state.history(), out));
+        files.put(META, out -> out.write(JSON.writeValueAsBytes(meta(run, state, params, slots))));
+        new AtomicOutput(conf).writeDirectory(target.toString(), files, true);
+        prune();
+        return new Checkpoint(run, state, target.toString());
+    }
+
+    /** Deletes every checkpoint and any half-written one (for a fresh run with --overwrite). */
+    public void clear() {
+        try {
+            FileSystem fs = dir.getFileSystem(conf);
+            for (int iteration : iterations()) {
+                fs.delete(new Path(dir, name(iteration)), true);
+            }
+            deleteStaging(fs);
+        } catch (IOException e) {
+            throw new UserInputException("cannot clear checkpoint directory " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Reads and checks the checkpoint after {@code iteration} iterations. */
+    public Checkpoint read(int iteration) {
+        Path ckpt = new Path(dir, name(iteration));
+        String where = ckpt.toString();
+        try {
+            FileSystem fs = ckpt.getFileSystem(conf);
+            JsonNode meta;
+            try (FSDataInputStream in = fs.open(new Path(ckpt, META))) {
+                meta = JSON.readTree(in);
+            }
+            if (!FORMAT.equals(meta.path("format").asText()) || meta.path("formatVersion").asInt() != FORMAT_VERSION) {
+                throw corrupt(where, "not a version " + FORMAT_VERSION + " " + FORMAT);
+            }
+            if (meta.path("iteration").asInt(-1) != iteration) {
+                throw corrupt(where, "it says iteration " + meta.path("iteration").asText() + ", its name " + iteration);
+            }
+            JsonNode model = meta.path("model");
+            ModelKind kind = ModelKind.valueOf(model.path("kind").asText().toUpperCase(Locale.ROOT));
+            ModelSpec spec = new ModelSpec(kind, model.path("numFeatures").asInt(), model.path("numClasses").asInt(),
+                    model.path("fitIntercept").asBoolean(),
+                    kind == ModelKind.MLP ? ModelFile.readShape(model, where) : null);
+            Map<String, String> config = new LinkedHashMap<>();
+            meta.path("trainingConfig").fields().forEachRemaining(e -> config.put(e.getKey(), e.getValue().asText()));
+            RunIdentity run = new RunIdentity(spec, config, meta.path("data").path("rows").asLong(),
+                    meta.path("data").path("partitions").asInt());
+            JsonNode arrays = meta.path("arrays");
+            double[] params = doubles(fs, new Path(ckpt, PARAMS), arrays.path("params"), where);
+            if (params.length != spec.layout().numParams()) {
+                throw corrupt(where, "the model needs " + spec.layout().numParams() + " parameters, " + PARAMS
+                        + " holds " + params.length);
+            }
+            double[] slots = doubles(fs, new Path(ckpt, OPTIMIZER_STATE), arrays.path("optimizerState"), where);
+            OptimizerState optimizerState = new OptimizerState(meta.path("optimizer").path("steps").asLong(), slots);
+            List<IterationRecord> history = history(fs, new Path(ckpt, HISTORY), where);
+            if (history.size() != iteration) {
+                throw corrupt(where, HISTORY + " has " + history.size() + " iterations, expected " + iteration);
+            }
+            JsonNode stop = meta.path("stopReason");
+            StopReason reason = stop.isNull() || stop.isMissingNode() ? null : StopReason.valueOf(stop.asText());
+            return new Checkpoint(run, new TrainingState(params, optimizerState, history, reason), where);
+        } catch (FileNotFoundException e) {
+            throw corrupt(where, "a file is missing: " + e.getMessage());
+        } catch (IOException | IllegalArgumentException e) {
+            throw corrupt(where, e.getMessage());
+        }
+    }
+
+    private static ObjectNode meta(RunIdentity run, TrainingState state, byte[] params, byte[] slots) {
+        ObjectNode root = JSON.createObjectNode();
+        root.put("format", FORMAT);
+        root.put("formatVersion", FORMAT_VERSION);
+        root.put("iteration", state.iterations());
+        if (state.stopReason() == null) {
+            root.putNull("stopReason");
+        } else {
+            root.put("stopReason", state.stopReason().name());
+        }
+        ObjectNode model = root.putObject("model");
+        model.put("kind", run.spec().kind().spelling());
+        model.put("numFeatures", run.spec().numFeatures());
+        model.put("numClasses", run.spec().numClasses());
+        model.put("fitIntercept", run.spec().fitIntercept());
+        if (run.spec().network() != null) {
+            ModelFile.writeShape(run.spec().network(), model);
+        }
+        ObjectNode config = root.putObject("trainingConfig");
+        run.config().entrySet().stream().sorted(Map.Entry.comparingByKey())
+                .forEach(e -> config.put(e.getKey(), e.getValue()));
+        ObjectNode data = root.putObject("data");
+        data.put("rows", run.rows());
+        data.put("partitions", run.partitions());
+        // Every random stream derives from (seed, iteration, partition): this is the whole generator state.
+        ObjectNode sampling = root.putObject("sampling");
+        sampling.put("seed", run.config().get("seed"));
+        sampling.put("nextIteration", state.iterations());
+        root.putObject("optimizer").put("steps", state.optimizerState().steps());
+        ObjectNode arrays = root.putObject("arrays");
+        describeArray(arrays.putObject("params"), params);
+        describeArray(arrays.putObject("optimizerState"), slots);
+        // Spark's version constant lives in its package object, package$ to Java.
+        root.set("versions", JSON.valueToTree(Versions.all(org.apache.spark.package$.MODULE$.SPARK_VERSION())));
+        return root;
+    }
+
+    private static void describeArray(ObjectNode node, byte[] bytes) {
+        node.put("length", bytes.length / Double.BYTES);
+        node.put("crc32", crc32(bytes));
+    }
+
+    private static byte[] bytes(double[] values) {
+        ByteBuffer buffer = ByteBuffer.allocate(values.length * Double.BYTES);
+        for (double v : values) {
+            buffer.putLong(Double.doubleToRawLongBits(v));
+        }
+        return buffer.array();
+    }
+
+    private static double[] doubles(FileSystem fs, Path file, JsonNode expected, String where) throws IOException {
+        byte[] bytes;
+        try (FSDataInputStream in = fs.open(file)) {
+            bytes = in.readAllBytes();
+        }
+        int length = expected.path("length").asInt(-1);
+        if (bytes.length != (long) length * Double.BYTES) {
+            throw corrupt(where, file.getName() + " has " + bytes.length + " bytes, expected " + length + " doubles");
+        }
+        if (crc32(bytes) != expected.path("crc32").asLong(-1)) {
+            throw corrupt(where, file.getName() + " fails its CRC-32 check");
+        }
+        ByteBuffer buffer = ByteBuffer.wrap(bytes);
+        double[] values = new double[length];
+        for (int i = 0; i < length; i++) {
+            values[i] = Double.longBitsToDouble(buffer.getLong());
+        }
+        return values;
+    }
+
+    private static List<IterationRecord> history(FileSystem fs, Path file, String where) throws IOException {
+        List<IterationRecord> records = new ArrayList<>();
+        try (BufferedReader reader = new BufferedReader(new InputStreamReader(fs.open(file), StandardCharsets.UTF_8))) {
+            String header = reader.readLine();
+            if (!IterationRecord.CSV_HEADER.equals(header)) {
+                throw corrupt(where, HISTORY + " does not start with " + IterationRecord.CSV_HEADER);
+            }
+            int line = 1;
+            for (String row = reader.readLine(); row != null; row = reader.readLine()) {
+                line++;
+                try {
+                    records.add(IterationRecord.parseCsvRow(row));
+                } catch (IllegalArgumentException e) {
+                    throw corrupt(where, HISTORY + ":" + line + ": " + e.getMessage());
+                }
+            }
+        }
+        return records;
+    }
+
+    private static long crc32(byte[] bytes) {
+        CRC32 crc = new CRC32();
+        crc.update(bytes);
+        return crc.getValue();
+    }
+
+    private static UserInputException corrupt(String where, String what) {
+        return new UserInputException("checkpoint " + where + " is unreadable: " + what
+                + " (delete it to resume from the one before)");
+    }
+
+    /** Removes the temporary siblings of writes that never finished (one writer per directory). */
+    private void deleteStaging(FileSystem fs) throws IOException {
+        if (!fs.exists(dir)) {
+            return;
+        }
+        for (FileStatus status : fs.listStatus(dir)) {
+            String name = status.getPath().getName();
+            if (name.startsWith(".ckpt-") && name.contains(".tmp-")) {
+                fs.delete(status.getPath(), true);
+            }
+        }
+    }
+
+    private void prune() {
+        List<Integer> all = iterations();
+        try {
+            FileSystem fs = dir.getFileSystem(conf);
+            for (int i = 0; i < all.size() - KEEP; i++) {
+                fs.delete(new Path(dir, name(all.get(i))), true);
+            }
+        } catch (IOException e) {
+            throw new UserInputException("cannot delete old checkpoints in " + dir + ": " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,261 @@
+package org.descent.driver.compare;
+
+import org.apache.batik.svggen.SVGCSSStyler;
+import org.apache.batik.svggen.SVGGeneratorContext;
+import org.apache.batik.svggen.SVGGraphics2D;
+import org.apache.batik.svggen.SVGIDGenerator;
+import org.apache.batik.svggen.SVGSyntax;
+import org.jfree.chart.ChartUtils;
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.axis.LogarithmicAxis;
+import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.axis.ValueAxis;
+import org.jfree.chart.plot.PlotOrientation;
+import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
+import org.jfree.chart.title.LegendTitle;
+import org.jfree.chart.ui.RectangleEdge;
+import org.jfree.data.xy.XYSeries;
+import org.jfree.data.xy.XYSeriesCollection;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.NodeList;
+
+import javax.xml.parsers.DocumentBuilderFactory;
+import javax.xml.parsers.ParserConfigurationException;
+import javax.xml.transform.OutputKeys;
+import javax.xml.transform.Transformer;
+import javax.xml.transform.TransformerException;
+import javax.xml.transform.TransformerFactory;
+import javax.xml.transform.dom.DOMSource;
+import javax.xml.transform.stream.StreamResult;
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.awt.Dimension;
+import java.awt.Font;
+import java.awt.Stroke;
+import java.awt.geom.Rectangle2D;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.StringWriter;
+import java.util.List;
+import java.util.function.ToDoubleFunction;
+
+/**
+ * The comparison's charts, one line per run, against iterations and against training time:
+ * the objective on all training rows, and its gap to the best objective any run reached.
+ * JFreeChart draws each chart once; the same drawing goes to a PNG (for terminals and CI
+ * artifacts) or, through Batik's SVG generator, to SVG for the self-contained HTML report.
+ *
+ * <p>The objective axis is logarithmic when the plotted values span a factor of 10 or more
+ * (where a linear axis flattens everything after the first iterations) and linear otherwise
+ * (a logistic loss going from 0.69 to 0.42 reads better on plain decimal ticks). The gap axis
+ * is always logarithmic: there, linear convergence is a straight line, and runs that all end
+ * near the optimum, crowded into one line of the objective chart, come apart.
+ */
+public final class LossCharts {
+
+    public static final int WIDTH = 960;
+    public static final int HEIGHT = 540;
+
+    /**
+     * Line colours, one per run in order: the Okabe-Ito palette, distinguishable with the
+     * common colour-vision deficiencies (its yellow left out: unreadable on white). Runs beyond
+     * it reuse the colours with dashed lines.
+     */
+    public static final List<Color> PALETTE = List.of(new Color(0x0072B2), new Color(0xD55E00), new Color(0x009E73),
+            new Color(0xCC79A7), new Color(0xE69F00), new Color(0x56B4E9), new Color(0x000000));
+
+    /** A ratio of largest to smallest plotted objective from which the axis is logarithmic. */
+    static final double LOG_AXIS_SPAN = 10;
+
+    /** Log-axis ticks are written as decimals within this range, as powers of ten outside it. */
+    private static final double PLAIN_TICKS_MIN = 1e-3;
+    private static final double PLAIN_TICKS_MAX = 1e5;
+
+    private static final Color GRID = new Color(0xDDDDDD);
+
+    static {
+        // Charts are drawn off-screen: never let AWT look for a display (an unreachable
+        // DISPLAY would otherwise fail the report at the end of a long comparison).
+        if (System.getProperty("java.awt.headless") == null) {
+            System.setProperty("java.awt.headless", "true");
+        }
+    }
+
+    private LossCharts() {
+    }
+
+    private static final String ITERATION = "iteration";
+    private static final String TIME = "training time (s)";
+
+    public static JFreeChart byIteration(Comparison comparison) {
+        return objectiveChart(comparison, "Objective on all training rows vs iteration", ITERATION, p -> p.iteration());
+    }
+
+    public static JFreeChart byTime(Comparison comparison) {
+        return objectiveChart(comparison, "Objective on all training rows vs training time", TIME, p -> p.millis() / 1000);
+    }
+
+    public static JFreeChart gapByIteration(Comparison comparison) {
+        return gapChart(comparison, "Gap to the best objective vs iteration", ITERATION, p -> p.iteration());
+    }
+
+    public static JFreeChart gapByTime(Comparison comparison) {
+        return gapChart(comparison, "Gap to the best objective vs training time", TIME, p -> p.millis() / 1000);
+    }
+
+    /**
+     * F_best: the smallest objective measured in any run, the stand-in for the optimum in the
+     * gap charts; NaN when no run measured a finite one.
+     */
+    public static double bestObjective(Comparison comparison) {
+        return comparison.runs().stream().flatMap(r -> r.objective().stream()).mapToDouble(ObjectivePoint::objective)
+                .filter(Double::isFinite).min().orElse(Double.NaN);
+    }
+
+    public static void writePng(JFreeChart chart, OutputStream out) throws IOException {
+        ChartUtils.writeChartAsPNG(out, chart, WIDTH, HEIGHT);
+    }
+
+    /**
+     * The chart as one {@code <svg>} element, to be placed inside an HTML page: no XML
+     * declaration, a viewBox so it scales with the page, and element ids prefixed with
+     * {@code idPrefix} so that two charts on one page never share a clip path's id.
+     */
+    public static String svg(JFreeChart chart, String idPrefix) {
+        Document document;
+        try {
+            document = DocumentBuilderFactory.newInstance().newDocumentBuilder().newDocument();
+        } catch (ParserConfigurationException e) {
+            throw new IllegalStateException(e);
+        }
+        SVGGeneratorContext context = SVGGeneratorContext.createDefault(document);
+        context.setComment(null);
+        context.setIDGenerator(new SVGIDGenerator() {
+            @Override
+            public String generateID(String prefix) {
+                return super.generateID(idPrefix + "-" + prefix);
+            }
+        });
+        SVGGraphics2D g = new SVGGraphics2D(context, false);
+        g.setSVGCanvasSize(new Dimension(WIDTH, HEIGHT));
+        chart.draw(g, new Rectangle2D.Double(0, 0, WIDTH, HEIGHT));
+        Element root = g.getRoot();
+        // The one id Batik does not take from the generator: unique per chart as well.
+        NodeList defs = root.getElementsByTagName("defs");
+        for (int i = 0; i < defs.getLength(); i++) {
+            Element d = (Element) defs.item(i);
+            if (d.getAttribute("id").equals(SVGSyntax.ID_PREFIX_GENERIC_DEFS)) {
+                d.setAttribute("id", idPrefix + "-" + SVGSyntax.ID_PREFIX_GENERIC_DEFS);
+            }
+        }
+        root.setAttribute("viewBox", "0 0 " + WIDTH + " " + HEIGHT);
+        root.setAttribute("role", "img");
+        root.setAttribute("aria-label", chart.getTitle().getText());
+        g.dispose();
+        // Presentation attributes to CSS style attributes, as Batik's own writer does; then the
+        // element alone, without the XML declaration a document would start with.
+        SVGCSSStyler.style(root);
+        StringWriter out = new StringWriter();
+        try {
+            Transformer transformer = TransformerFactory.newInstance().newTransformer();
+            transformer.setOutputProperty(OutputKeys.OMIT_XML_DECLARATION, "yes");
+            transformer.transform(new DOMSource(root), new StreamResult(out));
+        } catch (TransformerException e) {
+            throw new IllegalStateException(e);
+        }
+        return out.toString();
+    }
+
+    private static JFreeChart objectiveChart(Comparison comparison, String title, String xLabel,
+                                             ToDoubleFunction<ObjectivePoint> x) {
+        boolean log = logarithmic(comparison);
+        return chart(comparison, title, xLabel, x, ObjectivePoint::objective, log ? "objective (log scale)" : "objective",
+                log);
+    }
+
+    /** A run's points at the best objective itself have no gap to draw on a log axis: they are left out. */
+    private static JFreeChart gapChart(Comparison comparison, String title, String xLabel,
+                                       ToDoubleFunction<ObjectivePoint> x) {
+        double best = bestObjective(comparison);
+        return chart(comparison, title, xLabel, x, p -> p.objective() - best, "objective - best objective (log scale)",
+                true);
+    }
+
+    private static JFreeChart chart(Comparison comparison, String title, String xLabel, ToDoubleFunction<ObjectivePoint> x,
+                                    ToDoubleFunction<ObjectivePoint> y, String yLabel, boolean log) {
+        XYSeriesCollection dataset = new XYSeriesCollection();
+        double min = Double.POSITIVE_INFINITY;
+        double max = Double.NEGATIVE_INFINITY;
+        for (RunOutcome run : comparison.runs()) {
+            XYSeries series = new XYSeries(run.name(), false, true);
+            for (ObjectivePoint p : run.objective()) {
+                double value = y.applyAsDouble(p);
+                if (Double.isFinite(value) && (!log || value > 0)) {
+                    series.add(x.applyAsDouble(p), value);
+                    min = Math.min(min, value);
+                    max = Math.max(max, value);
+                }
+            }
+            dataset.addSeries(series);
+        }
+        NumberAxis xAxis = new NumberAxis(xLabel);
+        xAxis.setAutoRangeIncludesZero(true);
+        ValueAxis yAxis;
+        if (log) {
+            LogarithmicAxis axis = new LogarithmicAxis(yLabel);
+            axis.setStrictValuesFlag(false);
+            // 1e-12 rather than 0.000000000001: decimals are unreadable beyond a few places.
+            axis.setExpTickLabelsFlag(min < PLAIN_TICKS_MIN || max >= PLAIN_TICKS_MAX);
+            yAxis = axis;
+        } else {
+            NumberAxis axis = new NumberAxis(yLabel);
+            axis.setAutoRangeIncludesZero(false);
+            yAxis = axis;
+        }
+        XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, false);
+        // One path per run: the line is drawn as a whole, and the SVG has one element per series.
+        renderer.setDrawSeriesLineAsPath(true);
+        for (int i = 0; i < comparison.runs().size(); i++) {
+            renderer.setSeriesPaint(i, PALETTE.get(i % PALETTE.size()));
+            renderer.setSeriesStroke(i, stroke(i / PALETTE.size()));
+        }
+        XYPlot plot = new XYPlot(dataset, xAxis, yAxis, renderer);
+        plot.setOrientation(PlotOrientation.VERTICAL);
+        plot.setBackgroundPaint(Color.WHITE);
+        plot.setDomainGridlinePaint(GRID);
+        plot.setRangeGridlinePaint(GRID);
+        plot.setOutlinePaint(Color.GRAY);
+        JFreeChart chart = new JFreeChart(title, new Font(Font.SANS_SERIF, Font.BOLD, 16), plot, true);
+        chart.setBackgroundPaint(Color.WHITE);
+        LegendTitle legend = chart.getLegend();
+        legend.setPosition(RectangleEdge.RIGHT);
+        legend.setItemFont(new Font(Font.SANS_SERIF, Font.PLAIN, 13));
+        legend.setFrame(org.jfree.chart.block.BlockBorder.NONE);
+        return chart;
+    }
+
+    /** Solid for the first round of colours, then ever shorter dashes. */
+    private static Stroke stroke(int cycle) {
+        if (cycle == 0) {
+            return new BasicStroke(2f, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND);
+        }
+        float dash = Math.max(2f, 12f / cycle);
+        return new BasicStroke(2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 10f, new float[]{dash, dash}, 0f);
+    }
+
+    private static boolean logarithmic(Comparison comparison) {
+        double min = Double.POSITIVE_INFINITY;
+        double max = 0;
+        for (RunOutcome run : comparison.runs()) {
+            for (ObjectivePoint p : run.objective()) {
+                if (Double.isFinite(p.objective()) && p.objective() > 0) {
+                    min = Math.min(min, p.objective());
+                    max = Math.max(max, p.objective());
+                }
+            }
+        }
+        return max > 0 && max / min >= LOG_AXIS_SPAN;
+    }
+}

@@ -1,0 +1,43 @@
+package org.descent.driver.train;
+
+import org.apache.spark.api.java.JavaSparkContext;
+import org.descent.driver.UserInputException;
+import org.descent.driver.load.LoadedData;
+import org.descent.driver.round.GradientRound;
+import org.descent.driver.round.OrderedTreeReduce;
+
+/**
+ * What a training configuration needs from the cached data before it can run: the classes
+ * the labels stand for, the model's shape, the aggregation tree's depth and the gradient round
+ * over the blocks. {@code train} prepares one; {@code compare} one per run, over the same
+ * cached blocks.
+ *
+ * @param classes   the label each class index stands for (see {@link LabelCheck#classes})
+ * @param treeDepth the configured depth, or the default for the partition count
+ */
+public record TrainingSetup(TrainingConfig config, ModelSpec spec, double[] classes, int treeDepth,
+                            GradientRound round) {
+
+    /** Checks the labels against the model family; a mismatch is a {@link UserInputException}. */
+    public static TrainingSetup prepare(JavaSparkContext sc, LoadedData loaded, TrainingConfig config) {
+        double[] classes = LabelCheck.classes(config, loaded.summary());
+        ModelSpec spec;
+        try {
+            spec = config.spec(loaded.numFeatures(), classes);
+        } catch (IllegalArgumentException e) {
+            throw new UserInputException(e.getMessage(), e);
+        }
+        int depth = config.treeDepth() > 0 ? config.treeDepth() : OrderedTreeReduce.defaultDepth(loaded.numPartitions());
+        GradientRound round = new GradientRound(sc, loaded.blocks(), loaded.partitionRows(), spec.model(), depth);
+        return new TrainingSetup(config, spec, classes, depth, round);
+    }
+
+    /** The trainer; a configuration the data cannot satisfy (a batch larger than the data) is a {@link UserInputException}. */
+    public Trainer trainer(JavaSparkContext sc) {
+        try {
+            return new Trainer(sc, round, spec, config);
+        } catch (IllegalArgumentException e) {
+            throw new UserInputException(e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,142 @@
+package org.descent.driver.checkpoint;
+
+import org.apache.hadoop.conf.Configuration;
+import org.descent.driver.UserInputException;
+import org.descent.driver.round.BatchMode;
+import org.descent.driver.train.IterationRecord;
+import org.descent.driver.train.ModelKind;
+import org.descent.driver.train.ModelSpec;
+import org.descent.driver.train.StopReason;
+import org.descent.driver.train.TrainingConfig;
+import org.descent.driver.train.TrainingState;
+import org.descent.model.Regularization;
+import org.descent.optim.ConstantSchedule;
+import org.descent.optim.GradientClipping;
+import org.descent.optim.OptimizerState;
+import org.descent.optim.Sgd;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Checkpoints on the local Hadoop file system (the HDFS round trip is in HdfsRoundTripTest). */
+class CheckpointStoreTest {
+
+    static final ModelSpec SPEC = new ModelSpec(ModelKind.LOGISTIC, 2, 2, true);
+
+    @TempDir
+    Path dir;
+
+    static TrainingConfig config(double lr) {
+        return new TrainingConfig(ModelKind.LOGISTIC, 0, true, new BatchMode.Fraction(0.5), new Sgd(),
+                new ConstantSchedule(lr), GradientClipping.OFF, 100, 7, 1e-6, 0, new Regularization(1e-4, 0), 0);
+    }
+
+    static RunIdentity run() {
+        return RunIdentity.of(SPEC, config(0.5), 1000, 4);
+    }
+
+    static TrainingState state(int iterations, double[] params, StopReason reason) {
+        List<IterationRecord> history = new ArrayList<>();
+        for (int i = 1; i <= iterations; i++) {
+            // An empty batch's NaN row must survive as well as ordinary ones.
+            double loss = i == 2 ? Double.NaN : 1.0 / (3 * i);
+            history.add(new IterationRecord(i, loss, loss / 7, 0.5, i == 2 ? 0 : 500, 1.25));
+        }
+        return new TrainingState(params, new OptimizerState(iterations, new double[]{0.1, -1e-300}), history, reason);
+    }
+
+    CheckpointStore store() {
+        return new CheckpointStore(dir.resolve("ckpt").toString(), new Configuration());
+    }
+
+    @Test
+    void aCheckpointReadsBackBitForBit() {
+        double[] params = {0.1 + 0.2, -0.0, Double.MIN_VALUE};
+        store().write(run(), state(12, params, null));
+        Checkpoint back = store().newest().orElseThrow();
+        assertEquals(12, back.iteration());
+        assertEquals(run(), back.run());
+        for (int i = 0; i < params.length; i++) {
+            assertEquals(Double.doubleToRawLongBits(params[i]), Double.doubleToRawLongBits(back.state().params()[i]));
+        }
+        assertEquals(new OptimizerState(12, new double[]{0.1, -1e-300}), back.state().optimizerState());
+        List<IterationRecord> history = back.state().history();
+        assertEquals(12, history.size());
+        assertTrue(Double.isNaN(history.get(1).loss()));
+        assertEquals(1.0 / 9, history.get(2).loss(), 0.0);
+        assertNull(back.state().stopReason());
+        assertTrue(back.location().endsWith("ckpt-000012"), back.location());
+    }
+
+    @Test
+    void theNewestCompleteCheckpointWinsAndOnlyTheLastTwoAreKept() {
+        CheckpointStore store = store();
+        for (int it : new int[]{5, 10, 15}) {
+            store.write(run(), state(it, new double[]{it, 0, 0}, null));
+        }
+        store.write(run(), state(17, new double[]{17, 0, 0}, StopReason.MAX_ITERATIONS));
+        assertEquals(List.of(15, 17), store.iterations());
+        Checkpoint newest = store.newest().orElseThrow();
+        assertEquals(17, newest.iteration());
+        assertEquals(StopReason.MAX_ITERATIONS, newest.state().stopReason());
+        assertArrayEquals(new double[]{17, 0, 0}, newest.state().params());
+    }
+
+    @Test
+    void aHalfWrittenCheckpointIsIgnoredAndSweptAwayByTheNextWrite() throws Exception {
+        CheckpointStore store = store();
+        store.write(run(), state(5, new double[]{5, 0, 0}, null));
+        // What a driver killed in the middle of writing ckpt-000010 leaves behind.
+        Path staging = Files.createDirectories(dir.resolve("ckpt/.ckpt-000010.tmp-0000"));
+        Files.writeString(staging.resolve("params.bin"), "half");
+        assertEquals(5, store.newest().orElseThrow().iteration());
+        store.write(run(), state(10, new double[]{10, 0, 0}, null));
+        assertFalse(Files.exists(staging));
+        assertEquals(List.of(5, 10), store.iterations());
+    }
+
+    @Test
+    void aDamagedCheckpointIsRefusedNamingItsFile() throws Exception {
+        store().write(run(), state(5, new double[]{1, 2, 3}, null));
+        Path params = dir.resolve("ckpt/ckpt-000005/params.bin");
+        byte[] bytes = Files.readAllBytes(params);
+        bytes[3] ^= 1;
+        Files.write(params, bytes);
+        Files.deleteIfExists(dir.resolve("ckpt/ckpt-000005/.params.bin.crc"));
+        UserInputException e = assertThrows(UserInputException.class, () -> store().newest());
+        assertTrue(e.getMessage().contains("ckpt-000005") && e.getMessage().contains("params.bin fails its CRC-32 check"),
+                e.getMessage());
+    }
+
+    @Test
+    void anEmptyOrMissingDirectoryHasNoCheckpoint() {
+        assertTrue(store().newest().isEmpty());
+        assertEquals(List.of(), store().iterations());
+    }
+
+    @Test
+    void aDifferentRunIsToldApartKeyByKeyWhileStoppingCriteriaMayDiffer() {
+        RunIdentity other = RunIdentity.of(new ModelSpec(ModelKind.LOGISTIC, 3, 2, true), config(0.25), 1000, 4);
+        List<String> differences = run().differencesFrom(other);
+        assertEquals(2, differences.size(), differences.toString());
+        assertEquals("numFeatures: checkpoint 2, this run 3", differences.get(0));
+        assertTrue(differences.get(1).startsWith("schedule: checkpoint ") && differences.get(1).contains("0.25"),
+                differences.get(1));
+        TrainingConfig longer = new TrainingConfig(ModelKind.LOGISTIC, 0, true, new BatchMode.Fraction(0.5), new Sgd(),
+                new ConstantSchedule(0.5), GradientClipping.OFF, 500, 7, 0, 1e-3, new Regularization(1e-4, 0), 0);
+        assertEquals(List.of(), run().differencesFrom(RunIdentity.of(SPEC, longer, 1000, 4)));
+        assertEquals(List.of("partitions: checkpoint 4, this run 8"),
+                run().differencesFrom(RunIdentity.of(SPEC, config(0.5), 1000, 8)));
+    }
+}
