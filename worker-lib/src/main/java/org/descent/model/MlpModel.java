@@ -4,6 +4,7 @@ import dev.ludovic.netlib.blas.BLAS;
 import dev.ludovic.netlib.blas.JavaBLAS;
 import org.descent.data.DataBlock;
 import org.descent.data.DenseBlock;
+import org.descent.data.DenseFloatBlock;
 import org.descent.data.SparseBlock;
 import org.descent.loss.OutputLoss;
 
@@ -297,7 +298,10 @@ public record MlpModel(MlpLayout layout, List<Activation> hiddenActivations, Out
         }
     }
 
-    /** Copies (dense block) or scatters (CSR block) the chunk's rows into the workspace's input matrix. */
+    /**
+     * Copies (dense block; float values widened exactly) or scatters (CSR block) the chunk's
+     * rows into the workspace's input matrix.
+     */
     private double[] gatherDense(DataBlock block, int[] chunk, int m, MlpWorkspace ws) {
         int nIn = layout.numFeatures();
         double[] input = ws.input(m * nIn);
@@ -305,6 +309,15 @@ public record MlpModel(MlpLayout layout, List<Activation> hiddenActivations, Out
             double[] values = dense.values();
             for (int c = 0; c < m; c++) {
                 System.arraycopy(values, chunk[c] * nIn, input, c * nIn, nIn);
+            }
+        } else if (block instanceof DenseFloatBlock single) {
+            float[] values = single.values();
+            for (int c = 0; c < m; c++) {
+                int from = chunk[c] * nIn;
+                int to = c * nIn;
+                for (int j = 0; j < nIn; j++) {
+                    input[to + j] = values[from + j];
+                }
             }
         } else if (block instanceof SparseBlock sparse) {
             Arrays.fill(input, 0, m * nIn, 0.0);

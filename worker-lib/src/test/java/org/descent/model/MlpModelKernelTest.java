@@ -1,6 +1,8 @@
 package org.descent.model;
 
 import org.descent.data.DataBlock;
+import org.descent.data.DenseBlock;
+import org.descent.data.DenseFloatBlock;
 import org.descent.loss.OutputLoss;
 import org.descent.loss.SoftmaxCrossEntropy;
 import org.descent.loss.SquaredLoss;
@@ -202,6 +204,30 @@ class MlpModelKernelTest {
                     model.layout().toString());
             assertSumsClose(new MlpReference(model).sums(rows, model.initialParameters(11)), firstRound.get(i));
         }
+    }
+
+    /** Float storage: the network sees the float values widened exactly, sums and predictions alike. */
+    @Test
+    void aFloatBlockGivesTheBitsOfTheDoubleBlockOfItsWidenedValues() {
+        OutputLoss loss = new SoftmaxCrossEntropy(NUM_CLASSES);
+        MlpModel model = network(loss, Activation.TANH, Activation.RELU);
+        DenseBlock exact = TestRows.random(17, 70, NUM_FEATURES, 0.8, loss, false).toDense(NUM_FEATURES);
+        float[] floats = new float[exact.values().length];
+        double[] widened = new double[floats.length];
+        for (int i = 0; i < floats.length; i++) {
+            floats[i] = (float) exact.values()[i];
+            widened[i] = floats[i];
+        }
+        DataBlock single = new DenseFloatBlock(exact.numRows(), NUM_FEATURES, floats, exact.labels(),
+                exact.weights());
+        DataBlock asDouble = new DenseBlock(exact.numRows(), NUM_FEATURES, widened, exact.labels(), exact.weights());
+        double[] params = model.initialParameters(17);
+        assertArrayEquals(kernelSums(model, asDouble, null, params), kernelSums(model, single, null, params), 0.0);
+        double[] expected = new double[exact.numRows() * NUM_CLASSES];
+        double[] actual = new double[expected.length];
+        model.predict(asDouble, params, expected);
+        model.predict(single, params, actual);
+        assertArrayEquals(expected, actual, 0.0, "predictions");
     }
 
     @Test
