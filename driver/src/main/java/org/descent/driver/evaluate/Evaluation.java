@@ -1,6 +1,8 @@
 package org.descent.driver.evaluate;
 
 import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
 import org.descent.data.DataBlock;
 import org.descent.driver.output.TrainedModel;
 import org.descent.driver.train.Task;
@@ -27,9 +29,16 @@ public final class Evaluation {
     public static Map<String, Object> metrics(TrainedModel trained, JavaRDD<DataBlock> blocks) {
         Task task = trained.spec().task();
         Model model = trained.spec().model();
-        double[] params = trained.params();
         int numClasses = trained.spec().numClasses();
-        List<Serializable> partials = blocks.map(block -> (Serializable) score(task, model, params, numClasses, block)).collect();
+        // A broadcast, not the closure: a network's parameters (MBs) would otherwise ride in
+        // every task's serialized binary.
+        Broadcast<double[]> params = JavaSparkContext.fromSparkContext(blocks.context()).broadcast(trained.params());
+        List<Serializable> partials;
+        try {
+            partials = blocks.map(block -> (Serializable) score(task, model, params.value(), numClasses, block)).collect();
+        } finally {
+            params.destroy();
+        }
         return switch (task) {
             case REGRESSION -> partials.stream().map(RegressionMetrics.class::cast)
                     .reduce(new RegressionMetrics(), RegressionMetrics::merge).toMap();

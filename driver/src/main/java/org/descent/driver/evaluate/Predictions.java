@@ -1,6 +1,8 @@
 package org.descent.driver.evaluate;
 
 import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
 import org.descent.data.DataBlock;
 import org.descent.driver.output.TrainedModel;
 import org.descent.driver.train.Task;
@@ -32,17 +34,22 @@ public final class Predictions {
     public static void write(TrainedModel trained, JavaRDD<DataBlock> blocks, OutputStream out) throws IOException {
         Task task = trained.spec().task();
         Model model = trained.spec().model();
-        double[] params = trained.params();
         double[] classes = trained.classes();
-        JavaRDD<String> text = blocks.map(block -> lines(task, model, params, classes, block));
-        Writer writer = new OutputStreamWriter(out, StandardCharsets.UTF_8);
-        writer.write(header(task));
-        writer.write('\n');
-        Iterator<String> parts = text.toLocalIterator();
-        while (parts.hasNext()) {
-            writer.write(parts.next());
+        // A broadcast, not the closure: see Evaluation.
+        Broadcast<double[]> params = JavaSparkContext.fromSparkContext(blocks.context()).broadcast(trained.params());
+        try {
+            JavaRDD<String> text = blocks.map(block -> lines(task, model, params.value(), classes, block));
+            Writer writer = new OutputStreamWriter(out, StandardCharsets.UTF_8);
+            writer.write(header(task));
+            writer.write('\n');
+            Iterator<String> parts = text.toLocalIterator();
+            while (parts.hasNext()) {
+                writer.write(parts.next());
+            }
+            writer.flush();
+        } finally {
+            params.destroy();
         }
-        writer.flush();
     }
 
     static String lines(Task task, Model model, double[] params, double[] classes, DataBlock block) {
