@@ -69,8 +69,7 @@ public final class EpochBenchmark implements Callable<Integer> {
             JavaSparkContext sc = driver.sc();
             long loadStart = System.nanoTime();
             LoadedData train = DataLoader.load(sc, trainSource);
-            DataSource testSource = new DataSource(test, trainSource.format(), trainSource.csv(), train.numFeatures(),
-                    trainSource.partitions(), trainSource.storage());
+            DataSource testSource = trainSource.heldOut(test, train.numFeatures());
             LoadedData held = DataLoader.load(sc, testSource);
             double loadSeconds = (System.nanoTime() - loadStart) / 1e9;
             TrainingSetup setup = TrainingSetup.prepare(sc, train, trainingConfig);

@@ -111,8 +111,7 @@ public final class CompareCommand implements Callable<Integer> {
         try (SparkOptions.DriverContext driver = spark.start("compare")) {
             JavaSparkContext sc = driver.sc();
             LoadedData loaded = DataLoader.load(sc, source);
-            LoadedData held = validation == null ? null : DataLoader.load(sc, new DataSource(validation,
-                    source.format(), source.csv(), loaded.numFeatures(), source.partitions(), source.storage()));
+            LoadedData held = validation == null ? null : DataLoader.load(sc, source.heldOut(validation, loaded.numFeatures()));
             try {
                 console.printf(Locale.ROOT, "descent compare: %s on %d rows x %d features (%d partitions), %d runs%n",
                         settings.get(0).config().kind().spelling(), loaded.numRows(), loaded.numFeatures(),

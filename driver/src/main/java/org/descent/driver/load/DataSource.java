@@ -36,6 +36,14 @@ public record DataSource(String path, DataFormat format, CsvFormat csv, int numF
         this(path, format, csv, numFeatures, partitions, storage, FeaturePrecision.DOUBLE);
     }
 
+    /**
+     * Held-out data beside this training source: another path, the same format and layout, the
+     * training data's feature count. Scored, not trained on, so its dense blocks keep doubles.
+     */
+    public DataSource heldOut(String otherPath, int knownFeatures) {
+        return new DataSource(otherPath, format, csv, knownFeatures, partitions, storage, FeaturePrecision.DOUBLE);
+    }
+
     /** The same source read with a known feature count (evaluation data for a trained model). */
     public DataSource withNumFeatures(int n) {
         return new DataSource(path, format, csv, n, partitions, storage, precision);
