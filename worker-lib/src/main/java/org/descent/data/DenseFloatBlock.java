@@ -49,6 +49,18 @@ public record DenseFloatBlock(int numRows, int numFeatures, float[] values, doub
     }
 
     @Override
+    public void dotFourRows(int[] rows, double[] w, int wOffset, Blas1 blas, double[] out) {
+        blas.dot4(w, wOffset, values, rows[0] * numFeatures, rows[1] * numFeatures, rows[2] * numFeatures,
+                rows[3] * numFeatures, numFeatures, out);
+    }
+
+    @Override
+    public void addFourRowsTo(int[] rows, double[] a, double[] y, int yOffset, Blas1 blas) {
+        blas.axpy4(a[0], a[1], a[2], a[3], values, rows[0] * numFeatures, rows[1] * numFeatures,
+                rows[2] * numFeatures, rows[3] * numFeatures, y, yOffset, numFeatures);
+    }
+
+    @Override
     public String toString() {
         return "DenseFloatBlock[" + numRows + " x " + numFeatures + "]";
     }

@@ -14,4 +14,16 @@ public sealed interface DenseRows extends DataBlock permits DenseBlock, DenseFlo
 
     /** {@code y[yOffset + j] += a · x_row[j]} over the row's {@link #numFeatures()} values. */
     void addRowTo(int row, double a, double[] y, int yOffset, Blas1 blas);
+
+    /**
+     * {@link #dotRow} for the four rows {@code rows[0 .. 3]} at once, into {@code out[0 .. 3]},
+     * with the same bits ({@link Blas1#dot4}).
+     */
+    void dotFourRows(int[] rows, double[] w, int wOffset, Blas1 blas, double[] out);
+
+    /**
+     * {@link #addRowTo} for the rows {@code rows[0 .. 3]} scaled by {@code a[0 .. 3]}, in that
+     * order, with the same bits ({@link Blas1#axpy4}).
+     */
+    void addFourRowsTo(int[] rows, double[] a, double[] y, int yOffset, Blas1 blas);
 }

@@ -34,6 +34,32 @@ public interface Blas1 {
     /** {@code y[yOffset + j] += a · x[xOffset + j]} for j < n, x widened to double. */
     void axpy(double a, float[] x, int xOffset, double[] y, int yOffset, int n);
 
+    /** Rows handled at once by {@link #dot4} and {@link #axpy4}. */
+    int GROUP = 4;
+
+    /**
+     * The dot products of one {@code w} slice with four rows of {@code x} starting at
+     * {@code x0 .. x3}, into {@code out[0 .. 3]}; each bit for bit what {@link #dot} gives for
+     * that row. Four independent sums in flight instead of one, and each {@code w} load used
+     * four times: a kernel doing one row at a time waits on the latency of its own additions.
+     */
+    void dot4(double[] w, int wOffset, double[] x, int x0, int x1, int x2, int x3, int n, double[] out);
+
+    /** {@link #dot4} with x widened from float. */
+    void dot4(double[] w, int wOffset, float[] x, int x0, int x1, int x2, int x3, int n, double[] out);
+
+    /**
+     * {@code y[yOffset + j] += a_q · x[x_q + j]} for q = 0, 1, 2, 3 in that order, bit for bit
+     * the four {@link #axpy} calls, with {@code y} loaded and stored once instead of four times.
+     * {@code y} must not overlap the rows of {@code x}.
+     */
+    void axpy4(double a0, double a1, double a2, double a3, double[] x, int x0, int x1, int x2, int x3,
+               double[] y, int yOffset, int n);
+
+    /** {@link #axpy4} with x widened from float. */
+    void axpy4(double a0, double a1, double a2, double a3, float[] x, int x0, int x1, int x2, int x3,
+               double[] y, int yOffset, int n);
+
     /** A name for logs and benchmark reports: "vector" or "scalar". */
     String name();
 

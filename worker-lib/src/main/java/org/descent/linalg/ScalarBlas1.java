@@ -72,6 +72,46 @@ public final class ScalarBlas1 implements Blas1 {
     }
 
     @Override
+    public void dot4(double[] w, int wOffset, double[] x, int x0, int x1, int x2, int x3, int n, double[] out) {
+        out[0] = dot(w, wOffset, x, x0, n);
+        out[1] = dot(w, wOffset, x, x1, n);
+        out[2] = dot(w, wOffset, x, x2, n);
+        out[3] = dot(w, wOffset, x, x3, n);
+    }
+
+    @Override
+    public void dot4(double[] w, int wOffset, float[] x, int x0, int x1, int x2, int x3, int n, double[] out) {
+        out[0] = dot(w, wOffset, x, x0, n);
+        out[1] = dot(w, wOffset, x, x1, n);
+        out[2] = dot(w, wOffset, x, x2, n);
+        out[3] = dot(w, wOffset, x, x3, n);
+    }
+
+    @Override
+    public void axpy4(double a0, double a1, double a2, double a3, double[] x, int x0, int x1, int x2, int x3,
+                      double[] y, int yOffset, int n) {
+        for (int j = 0; j < n; j++) {
+            double s = y[yOffset + j];
+            s = Math.fma(a0, x[x0 + j], s);
+            s = Math.fma(a1, x[x1 + j], s);
+            s = Math.fma(a2, x[x2 + j], s);
+            y[yOffset + j] = Math.fma(a3, x[x3 + j], s);
+        }
+    }
+
+    @Override
+    public void axpy4(double a0, double a1, double a2, double a3, float[] x, int x0, int x1, int x2, int x3,
+                      double[] y, int yOffset, int n) {
+        for (int j = 0; j < n; j++) {
+            double s = y[yOffset + j];
+            s = Math.fma(a0, x[x0 + j], s);
+            s = Math.fma(a1, x[x1 + j], s);
+            s = Math.fma(a2, x[x2 + j], s);
+            y[yOffset + j] = Math.fma(a3, x[x3 + j], s);
+        }
+    }
+
+    @Override
     public String name() {
         return "scalar";
     }

@@ -52,11 +52,11 @@ public record LogisticLoss() implements OutputLoss {
         double loss;
         if (x > 0) {
             probability = 1.0 / (1.0 + e);
-            loss = x + Math.log1p(e);
+            loss = x + Log1p.of(e);
         } else {
             // x <= 0: e = exp(x); at x = 0 both forms give 1 / (1 + 1).
             probability = e / (1.0 + e);
-            loss = Math.log1p(e);
+            loss = Log1p.of(e);
         }
         dz[0] = positive ? -probability : probability;
         return loss;
@@ -84,15 +84,15 @@ public record LogisticLoss() implements OutputLoss {
     /**
      * {@code log(1 + e^{z})} without overflow or loss of precision: for z &gt; 0 it is
      * evaluated as {@code z + log1p(e^{−z})}, so the exponential never exceeds 1; for z ≤ 0
-     * {@code log1p(e^{z})} is already exact-to-rounding (and tends to e^{z}, not to a rounded 0,
-     * until e^{z} itself underflows). See M. Mächler, "Accurately Computing log(1 − exp(−|a|))",
+     * {@code log1p(e^{z})} keeps full relative precision (it tends to e^{z}, not to a rounded 0,
+     * until e^{z} itself underflows). log1p is {@link Log1p}, two ulps at worst. See M. Mächler, "Accurately Computing log(1 − exp(−|a|))",
      * Rmpfr vignette, 2012, §3 (log1pexp).
      */
     public static double log1pExp(double z) {
         if (z > 0) {
-            return z + Math.log1p(Math.exp(-z));
+            return z + Log1p.of(Math.exp(-z));
         }
-        return Math.log1p(Math.exp(z));
+        return Log1p.of(Math.exp(z));
     }
 
     /**

@@ -61,7 +61,7 @@ public record SoftmaxCrossEntropy(int numClasses) implements OutputLoss {
         }
         // When y is the arg-max, p_y is close to 1 and p_y − 1 would cancel; −Σ_{k≠y} p_k does not.
         dz[y] = y == argMax ? -others / sum : dz[y] - 1.0;
-        return Math.log1p(others) + (max - z[y]);
+        return Log1p.of(others) + (max - z[y]);
     }
 
     @Override

@@ -105,6 +105,12 @@ public record LinearModel(LinearLayout layout, OutputLoss loss) implements Model
     /**
      * Dense kernel, one output: {@code z = w·x + b} (one dot product), then
      * {@code grad_W += (w·dz) x} (one axpy) and {@code grad_b += w·dz}.
+     *
+     * <p>Rows go in groups of {@link Blas1#GROUP} (the next four rows of non-zero weight): four
+     * dot products at once, then the four losses, then one fused axpy. Every sum still takes
+     * its terms in row order, so the bits are those of one row at a time (the leftover rows
+     * are done so); the grouping only lets the processor overlap four rows' arithmetic and
+     * memory traffic, which one row's chain of dependent additions does not.
      */
     private void accumulateDenseSingleOutput(DenseRows block, int[] rows, double[] params, double[] sums,
                                              int offset) {
@@ -113,36 +119,51 @@ public record LinearModel(LinearLayout layout, OutputLoss loss) implements Model
         final double intercept = fitIntercept ? params[interceptIndex] : 0.0;
         final double[] labels = block.labels();
         final double[] weights = block.weights();
+        final int[] group = new int[Blas1.GROUP];
+        final double[] margins = new double[Blas1.GROUP];
+        final double[] scales = new double[Blas1.GROUP];
         final double[] z = new double[1];
         final double[] dz = new double[1];
-        double lossSum = 0;
-        double weightSum = 0;
+        final RowTotals totals = new RowTotals();
         double interceptGradient = 0;
-        long count = 0;
+        int filled = 0;
         final int n = rows == null ? block.numRows() : rows.length;
         for (int r = 0; r < n; r++) {
             final int i = rows == null ? r : rows[r];
-            final double weight = weights[i];
-            if (weight == 0) {
+            if (weights[i] == 0) {
                 continue;
             }
-            z[0] = block.dotRow(i, params, 0, BLAS) + intercept;
-            lossSum += weight * loss.lossAndDerivative(z, labels[i], dz);
-            final double scale = weight * dz[0];
-            block.addRowTo(i, scale, sums, offset, BLAS);
+            group[filled++] = i;
+            if (filled < Blas1.GROUP) {
+                continue;
+            }
+            filled = 0;
+            block.dotFourRows(group, params, 0, BLAS, margins);
+            for (int q = 0; q < Blas1.GROUP; q++) {
+                final int row = group[q];
+                z[0] = margins[q] + intercept;
+                scales[q] = totals.add(weights[row], loss.lossAndDerivative(z, labels[row], dz), dz[0]);
+                interceptGradient += scales[q];
+            }
+            block.addFourRowsTo(group, scales, sums, offset, BLAS);
+        }
+        for (int q = 0; q < filled; q++) {
+            final int row = group[q];
+            z[0] = block.dotRow(row, params, 0, BLAS) + intercept;
+            final double scale = totals.add(weights[row], loss.lossAndDerivative(z, labels[row], dz), dz[0]);
+            block.addRowTo(row, scale, sums, offset, BLAS);
             interceptGradient += scale;
-            weightSum += weight;
-            count++;
         }
         if (fitIntercept) {
             sums[offset + interceptIndex] += interceptGradient;
         }
-        addTotals(sums, offset, lossSum, weightSum, count);
+        addTotals(sums, offset, totals);
     }
 
     /**
      * Dense kernel, K outputs: {@code z_k = Σ_j W[k][j] x_j + b_k}, then for each k
-     * {@code grad_W[k] += (w·dz_k) x} and {@code grad_b[k] += w·dz_k}.
+     * {@code grad_W[k] += (w·dz_k) x} and {@code grad_b[k] += w·dz_k}. Rows go in groups of
+     * four as in the one-output kernel, with the same bits as one row at a time.
      */
     private void accumulateDense(DenseRows block, int[] rows, double[] params, double[] sums, int offset) {
         final int numFeatures = layout.numFeatures();
@@ -151,31 +172,61 @@ public record LinearModel(LinearLayout layout, OutputLoss loss) implements Model
         final int interceptStart = layout.interceptIndex(0);
         final double[] labels = block.labels();
         final double[] weights = block.weights();
-        final double[] z = new double[numOutputs];
-        final double[] dz = new double[numOutputs];
-        double lossSum = 0;
-        double weightSum = 0;
-        long count = 0;
+        final int[] group = new int[Blas1.GROUP];
+        final double[] margins = new double[Blas1.GROUP];
+        final double[] scales = new double[Blas1.GROUP];
+        final double[][] z = new double[Blas1.GROUP][numOutputs];
+        final double[][] dz = new double[Blas1.GROUP][numOutputs];
+        final RowTotals totals = new RowTotals();
+        int filled = 0;
         final int n = rows == null ? block.numRows() : rows.length;
         for (int r = 0; r < n; r++) {
             final int i = rows == null ? r : rows[r];
-            final double weight = weights[i];
-            if (weight == 0) {
+            if (weights[i] == 0) {
                 continue;
             }
-            denseMargins(block, i, params, z);
-            lossSum += weight * loss.lossAndDerivative(z, labels[i], dz);
+            group[filled++] = i;
+            if (filled < Blas1.GROUP) {
+                continue;
+            }
+            filled = 0;
             for (int k = 0; k < numOutputs; k++) {
-                final double scale = weight * dz[k];
-                block.addRowTo(i, scale, sums, offset + k * numFeatures, BLAS);
+                block.dotFourRows(group, params, k * numFeatures, BLAS, margins);
+                final double bias = fitIntercept ? params[interceptStart + k] : 0.0;
+                for (int q = 0; q < Blas1.GROUP; q++) {
+                    z[q][k] = margins[q] + bias;
+                }
+            }
+            for (int q = 0; q < Blas1.GROUP; q++) {
+                final int row = group[q];
+                totals.add(weights[row], loss.lossAndDerivative(z[q], labels[row], dz[q]), 0.0);
+            }
+            for (int k = 0; k < numOutputs; k++) {
+                for (int q = 0; q < Blas1.GROUP; q++) {
+                    scales[q] = weights[group[q]] * dz[q][k];
+                }
+                block.addFourRowsTo(group, scales, sums, offset + k * numFeatures, BLAS);
+                if (fitIntercept) {
+                    for (int q = 0; q < Blas1.GROUP; q++) {
+                        sums[offset + interceptStart + k] += scales[q];
+                    }
+                }
+            }
+        }
+        for (int q = 0; q < filled; q++) {
+            final int row = group[q];
+            final double weight = weights[row];
+            denseMargins(block, row, params, z[0]);
+            totals.add(weight, loss.lossAndDerivative(z[0], labels[row], dz[0]), 0.0);
+            for (int k = 0; k < numOutputs; k++) {
+                final double scale = weight * dz[0][k];
+                block.addRowTo(row, scale, sums, offset + k * numFeatures, BLAS);
                 if (fitIntercept) {
                     sums[offset + interceptStart + k] += scale;
                 }
             }
-            weightSum += weight;
-            count++;
         }
-        addTotals(sums, offset, lossSum, weightSum, count);
+        addTotals(sums, offset, totals);
     }
 
     /**
@@ -195,9 +246,7 @@ public record LinearModel(LinearLayout layout, OutputLoss loss) implements Model
         final double[] weights = block.weights();
         final double[] z = new double[numOutputs];
         final double[] dz = new double[numOutputs];
-        double lossSum = 0;
-        double weightSum = 0;
-        long count = 0;
+        final RowTotals totals = new RowTotals();
         final int n = rows == null ? block.numRows() : rows.length;
         for (int r = 0; r < n; r++) {
             final int i = rows == null ? r : rows[r];
@@ -206,7 +255,7 @@ public record LinearModel(LinearLayout layout, OutputLoss loss) implements Model
                 continue;
             }
             sparseMargins(block, i, params, z);
-            lossSum += weight * loss.lossAndDerivative(z, labels[i], dz);
+            totals.add(weight, loss.lossAndDerivative(z, labels[i], dz), 0.0);
             final int start = rowPointers[i];
             final int end = rowPointers[i + 1];
             for (int k = 0; k < numOutputs; k++) {
@@ -219,10 +268,8 @@ public record LinearModel(LinearLayout layout, OutputLoss loss) implements Model
                     sums[offset + interceptStart + k] += scale;
                 }
             }
-            weightSum += weight;
-            count++;
         }
-        addTotals(sums, offset, lossSum, weightSum, count);
+        addTotals(sums, offset, totals);
     }
 
     /** {@code z_k = b_k + Σ_j W[k][j] x_j} for dense row {@code i}. */
@@ -254,7 +301,22 @@ public record LinearModel(LinearLayout layout, OutputLoss loss) implements Model
         }
     }
 
-    private void addTotals(double[] sums, int offset, double lossSum, double weightSum, long count) {
-        new GradientSums(layout.numParams()).addTotals(sums, offset, lossSum, weightSum, count);
+    private void addTotals(double[] sums, int offset, RowTotals totals) {
+        new GradientSums(layout.numParams()).addTotals(sums, offset, totals.loss, totals.weight, totals.count);
+    }
+
+    /** The weighted loss, weight and row count of the rows a kernel has taken, in row order. */
+    private static final class RowTotals {
+        double loss;
+        double weight;
+        long count;
+
+        /** Adds one row of weight {@code weight} and loss {@code rowLoss}; returns {@code weight · dz}. */
+        double add(double weight, double rowLoss, double dz) {
+            loss += weight * rowLoss;
+            this.weight += weight;
+            count++;
+            return weight * dz;
+        }
     }
 }

@@ -4,6 +4,7 @@ import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;
 import java.util.Arrays;
+import java.util.List;
 import java.util.SplittableRandom;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -83,6 +84,45 @@ class Blas1Test {
                 SCALAR.axpy(a, xf, offset, expected, 2, n);
                 vector.axpy(a, xf, offset, actual, 2, n);
                 assertTrue(Arrays.equals(expected, actual), "float axpy, n=" + n + ", offset=" + offset);
+            }
+        }
+    }
+
+    @Test
+    void fourRowsAtOnceGiveTheBitsOfOneRowAtATime() {
+        SplittableRandom rng = new SplittableRandom(4);
+        List<Blas1> implementations = vectorModulePresent() ? List.of(SCALAR, vector()) : List.of(SCALAR);
+        for (Blas1 blas : implementations) {
+            for (int n : new int[] {0, 1, 3, 4, 7, 8, 9, 15, 16, 17, 100, 101}) {
+                double[] x = randomDoubles(rng, 4 * n + 11);
+                float[] xf = toFloats(x);
+                double[] w = randomDoubles(rng, n + 3);
+                int[] at = {1, n + 2, 3 * n + 9, 2 * n + 5};
+                double[] a = {rng.nextDouble() - 0.5, rng.nextDouble() - 0.5, 0.0, -1.5};
+                String what = blas.name() + " n=" + n;
+
+                double[] dots = new double[4];
+                blas.dot4(w, 2, x, at[0], at[1], at[2], at[3], n, dots);
+                double[] floatDots = new double[4];
+                blas.dot4(w, 2, xf, at[0], at[1], at[2], at[3], n, floatDots);
+                for (int q = 0; q < 4; q++) {
+                    assertEquals(SCALAR.dot(w, 2, x, at[q], n), dots[q], 0.0, what + " dot row " + q);
+                    assertEquals(SCALAR.dot(w, 2, xf, at[q], n), floatDots[q], 0.0, what + " float dot row " + q);
+                }
+
+                double[] y = randomDoubles(rng, n + 5);
+                double[] expected = y.clone();
+                double[] expectedFromFloats = y.clone();
+                for (int q = 0; q < 4; q++) {
+                    SCALAR.axpy(a[q], x, at[q], expected, 3, n);
+                    SCALAR.axpy(a[q], xf, at[q], expectedFromFloats, 3, n);
+                }
+                double[] actual = y.clone();
+                blas.axpy4(a[0], a[1], a[2], a[3], x, at[0], at[1], at[2], at[3], actual, 3, n);
+                assertTrue(Arrays.equals(expected, actual), what + " axpy4");
+                actual = y.clone();
+                blas.axpy4(a[0], a[1], a[2], a[3], xf, at[0], at[1], at[2], at[3], actual, 3, n);
+                assertTrue(Arrays.equals(expectedFromFloats, actual), what + " float axpy4");
             }
         }
     }

@@ -152,6 +152,54 @@ class LinearModelKernelTest {
         }
     }
 
+    /**
+     * The dense kernels take rows four at a time (four dot products, then one fused axpy); every
+     * sum still receives its terms in row order, so the result is bit for bit that of adding the
+     * rows one by one, wherever the zero-weight rows and the leftover rows fall.
+     */
+    @Test
+    void rowsTakenFourAtATimeGiveTheBitsOfOneRowAtATime() {
+        long seed = 900;
+        for (OutputLoss loss : LOSSES) {
+            for (boolean intercept : new boolean[] {false, true}) {
+                for (int numRows : new int[] {1, 3, 4, 5, 8, 11, 37}) {
+                    for (int numFeatures : new int[] {6, 19}) {
+                        LinearModel model = new LinearModel(new LinearLayout(numFeatures, loss.numOutputs(), intercept), loss);
+                        TestRows rows = TestRows.random(seed++, numRows, numFeatures, 0.8, loss, true);
+                        for (int i = 2; i < numRows; i += 5) {
+                            rows.weights()[i] = 0.0;
+                        }
+                        double[] params = randomParams(model, seed);
+                        DenseBlock doubles = rows.toDense(numFeatures);
+                        for (DataBlock block : new DataBlock[] {doubles, toFloat(doubles)}) {
+                            double[] oneByOne = new double[new GradientSums(params.length).size()];
+                            for (int i = 0; i < numRows; i++) {
+                                model.accumulate(block, new int[] {i}, params, oneByOne, 0);
+                            }
+                            String what = loss.name() + " intercept=" + intercept + " rows=" + numRows + " features="
+                                    + numFeatures + " " + block.getClass().getSimpleName();
+                            assertArrayEquals(oneByOne, kernelSums(model, block, null, params), 0.0, what);
+                            int[] sampled = IntStream.range(0, numRows).filter(i -> i % 4 != 1).toArray();
+                            double[] sampledOneByOne = new double[oneByOne.length];
+                            for (int i : sampled) {
+                                model.accumulate(block, new int[] {i}, params, sampledOneByOne, 0);
+                            }
+                            assertArrayEquals(sampledOneByOne, kernelSums(model, block, sampled, params), 0.0, what + " sampled");
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    private static DenseFloatBlock toFloat(DenseBlock block) {
+        float[] floats = new float[block.values().length];
+        for (int i = 0; i < floats.length; i++) {
+            floats[i] = (float) block.values()[i];
+        }
+        return new DenseFloatBlock(block.numRows(), block.numFeatures(), floats, block.labels(), block.weights());
+    }
+
     @Test
     void aRowWithoutNonZerosGetsOnlyTheIntercept() {
         LinearModel model = new LinearModel(new LinearLayout(3, 1, true), new SquaredLoss());
