@@ -21,6 +21,7 @@ import picocli.CommandLine.Option;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -52,21 +53,24 @@ public final class BenchmarkSuite implements Callable<Integer> {
     @Option(names = "--sparse-nnz", defaultValue = "50", description = "Non-zeros per row of the sparse data set (default ${DEFAULT-VALUE}).")
     int sparseNonZeros;
 
-    @Option(names = "--partitions", defaultValue = "4", description = "Partitions of every data set (default ${DEFAULT-VALUE}).")
+    @Option(names = "--partitions", defaultValue = "0",
+            description = "Partitions of every data set; 0 (the default) means Spark's default parallelism, one per "
+                    + "core in local mode, which is what descent train uses when --partitions is not given.")
     int partitions;
 
     @Option(names = "--fractions", defaultValue = "0.1,0.01,0.001", split = ",", description = "Sampled fractions timed after the full batch (default ${DEFAULT-VALUE}).")
     List<Double> fractions;
 
-    @Option(names = "--warmup", defaultValue = "5", description = "Untimed iterations before each timed series (default ${DEFAULT-VALUE}).")
+    @Option(names = "--warmup", defaultValue = "10", description = "Untimed iterations before each timed series (default ${DEFAULT-VALUE}).")
     int warmup;
 
     @Option(names = "--iterations", defaultValue = "15", description = "Timed iterations per series, median reported (default ${DEFAULT-VALUE}).")
     int iterations;
 
-    @Option(names = "--jvm-warmup", defaultValue = "300",
-            description = "Rounds on tiny data before any timing, so that what is measured is the steady state of a "
-                    + "long training run, not the JIT compiling Spark's scheduler (default ${DEFAULT-VALUE}).")
+    @Option(names = "--jvm-warmup", defaultValue = "20000",
+            description = "At most this many rounds on tiny data before any timing, every kind of data and batch in "
+                    + "turn, until the JIT compiler is idle, so that what is measured is the steady state of a long training run, not the JIT "
+                    + "compiling Spark's scheduler (default ${DEFAULT-VALUE}).")
     int jvmWarmup;
 
     @Option(names = "--mllib-iterations", defaultValue = "3,13", split = ",",
@@ -141,6 +145,11 @@ public final class BenchmarkSuite implements Callable<Integer> {
                 .setIfMissing("spark.task.maxDirectResultSize", "64m");
         try (JavaSparkContext sc = new JavaSparkContext(conf)) {
             report.environment("spark", sc.version());
+            if (partitions <= 0) {
+                partitions = sc.defaultParallelism();
+            }
+            report.environment("partitions", partitions);
+            log("%d partitions per data set", partitions);
             overhead(sc);
             if (!skipDense) {
                 dense(sc, "logistic", FeaturePrecision.DOUBLE);
@@ -160,16 +169,46 @@ public final class BenchmarkSuite implements Callable<Integer> {
         return 0;
     }
 
-    /** Tiny data: what an iteration costs when there is almost nothing to compute. */
+    /**
+     * Tiny data: what an iteration costs when there is almost nothing to compute. First the JVM
+     * warm-up, on tiny data of every kind the suite times (logistic and least squares, double,
+     * float and sparse blocks; full and sampled batches), so that every timed series runs
+     * compiled code, as the iterations of a long training run do.
+     */
     private void overhead(JavaSparkContext sc) {
         int tinyRows = 1000;
         SyntheticData data = new SyntheticData("logistic", 10, 0, 1.0, 0.1, 7);
         JavaRDD<DataBlock> blocks = SyntheticBlocks.generate(sc, data, tinyRows, partitions);
         GradientRound round = round(sc, blocks, "logistic", 10);
         double[] params = new double[11];
+
+        List<JavaRDD<DataBlock>> warmupData = new ArrayList<>();
+        List<Runnable> warmupRounds = new ArrayList<>();
+        long[] iteration = {0};
+        for (String model : List.of("logistic", "linear")) {
+            for (FeaturePrecision precision : FeaturePrecision.values()) {
+                for (double density : new double[] {1.0, 0.05}) {
+                    if (density < 1 && precision == FeaturePrecision.FLOAT) {
+                        continue; // float storage is dense only
+                    }
+                    SyntheticData kind = new SyntheticData(model, 200, 0, density, 0.1, 8);
+                    JavaRDD<DataBlock> tiny = SyntheticBlocks.generate(sc, kind, 2000, partitions, precision);
+                    warmupData.add(tiny);
+                    GradientRound warm = round(sc, tiny, model, 200);
+                    double[] zeros = new double[201];
+                    for (BatchMode mode : List.<BatchMode>of(new BatchMode.Full(), new BatchMode.Fraction(0.3),
+                            new BatchMode.Fraction(0.02))) {
+                        warmupRounds.add(() -> warm.compute(zeros, mode, 1, iteration[0]++));
+                    }
+                }
+            }
+        }
+        warmupRounds.add(() -> round.compute(params, new BatchMode.Full(), 1, iteration[0]++));
         long start = System.nanoTime();
-        timing.warmJvm(round, params, new BatchMode.Full(), jvmWarmup);
-        log("JVM warm-up: %d rounds in %.1f s", jvmWarmup, (System.nanoTime() - start) / 1e9);
+        int warmed = RoundTiming.warmUntilCompiled(warmupRounds, jvmWarmup);
+        log("JVM warm-up: %d rounds of %d kinds in %.1f s", warmed, warmupRounds.size(), (System.nanoTime() - start) / 1e9);
+        report.environment("jvmWarmupRounds", warmed);
+        warmupData.forEach(tiny -> tiny.unpersist(true));
         double descent = new RoundTiming(warmup, Math.max(50, iterations)).medianMillis(round, params, new BatchMode.Full());
         double mllib = Double.NaN;
         if (!skipMllib) {

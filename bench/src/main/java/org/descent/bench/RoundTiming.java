@@ -3,7 +3,10 @@ package org.descent.bench;
 import org.descent.driver.round.BatchMode;
 import org.descent.driver.round.GradientRound;
 
+import java.lang.management.CompilationMXBean;
+import java.lang.management.ManagementFactory;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * Times Descent's gradient round: untimed warm-up iterations, then the median wall time of
@@ -12,6 +15,8 @@ import java.util.Arrays;
  * differ as in training.
  */
 public final class RoundTiming {
+
+    static final int WARMUP_BATCH = 100;
 
     private final int warmup;
     private final int iterations;
@@ -30,6 +35,38 @@ public final class RoundTiming {
         for (int i = 0; i < rounds; i++) {
             round.compute(params, mode, 1, nextIteration++);
         }
+    }
+
+    /**
+     * Runs each of {@code rounds} in turn, {@link #WARMUP_BATCH} times each, until a whole cycle
+     * passes with the JIT compiler busy for less than 2% of its wall time (at least 3 cycles,
+     * at most {@code maxRounds} rounds in all); returns the rounds run. A fixed count is not
+     * enough on two cores: C2 compiling Spark's scheduler takes a core for 10 s or more, and a
+     * round timed meanwhile costs 3 to 5 times its steady-state time. Every model, block type
+     * and batch mode that will be timed should be among {@code rounds}: a kernel compiled for
+     * full batches only is deoptimized and recompiled the first time it sees sampled rows,
+     * inside the timed series.
+     */
+    public static int warmUntilCompiled(List<Runnable> rounds, int maxRounds) {
+        CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
+        int done = 0;
+        int cycles = 0;
+        while (done < maxRounds) {
+            long compiledBefore = jit.getTotalCompilationTime();
+            long start = System.nanoTime();
+            for (Runnable round : rounds) {
+                for (int i = 0; i < WARMUP_BATCH; i++) {
+                    round.run();
+                }
+                done += WARMUP_BATCH;
+            }
+            cycles++;
+            double cycleMillis = (System.nanoTime() - start) / 1e6;
+            if (cycles >= 3 && jit.getTotalCompilationTime() - compiledBefore < 0.02 * cycleMillis) {
+                break;
+            }
+        }
+        return done;
     }
 
     /** Median milliseconds per round at {@code mode}. */
