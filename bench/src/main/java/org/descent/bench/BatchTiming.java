@@ -6,9 +6,10 @@ package org.descent.bench;
  *
  * @param fraction     1 for a full batch
  * @param featureBytes bytes of cached feature data of the whole data set (Descent's layout)
+ * @param tasks        Spark's task metrics over Descent's timed rounds; null if not measured
  */
 public record BatchTiming(String dataset, double fraction, double descentMillis, double mllibMillis,
-                          long featureBytes) {
+                          long featureBytes, TaskTimes.Anatomy tasks) {
 
     public String batch() {
         return fraction == 1.0 ? "full" : "fraction=" + fraction;

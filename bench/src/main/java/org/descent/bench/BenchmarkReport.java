@@ -76,22 +76,23 @@ public final class BenchmarkReport {
         for (MemoryBandwidth.Result r : bandwidth) {
             md.append(String.format(Locale.ROOT, "| %s | %d | %.2f |%n", r.kernel(), r.threads(), r.gigabytesPerSecond()));
         }
-        md.append(String.format(Locale.ROOT, "%nPer-iteration time, median ms (MLlib: mean by slope), %s:%n%n",
-                environment.getOrDefault("master", "")));
-        md.append("| data | batch | Descent ms | MLlib ms | Descent / MLlib | cheaper than full (Descent / MLlib) | Descent GB/s | of read bandwidth |\n");
-        md.append("|---|---|---|---|---|---|---|---|\n");
+        md.append(String.format(Locale.ROOT, "%nPer-iteration time, median ms (MLlib: mean by slope), %s, %s partitions:%n%n",
+                environment.getOrDefault("master", ""), environment.getOrDefault("partitions", "?")));
+        md.append("| data | batch | Descent ms | MLlib ms | Descent / MLlib | cheaper than full (Descent / MLlib) | Descent GB/s | of read bandwidth | a Descent task: ms (on CPU) |\n");
+        md.append("|---|---|---|---|---|---|---|---|---|\n");
         double read = readBandwidth();
         for (BatchTiming t : timings) {
             double gbs = t.descentGigabytesPerSecond();
-            md.append(String.format(Locale.ROOT, "| %s | %s | %.1f | %s | %s | %.1fx / %s | %.2f | %.0f%% |%n",
+            md.append(String.format(Locale.ROOT, "| %s | %s | %.1f | %s | %s | %.1fx / %s | %.2f | %.0f%% | %s |%n",
                     t.dataset(), t.batch(), t.descentMillis(), number(t.mllibMillis(), "%.1f"),
                     number(t.timeRatio(), "%.2f"), fullMillis(t.dataset()) / t.descentMillis(),
                     Double.isNaN(t.mllibMillis()) ? "-" : String.format(Locale.ROOT, "%.1fx", fullMllibMillis(t.dataset()) / t.mllibMillis()),
-                    gbs, 100 * gbs / read));
+                    gbs, 100 * gbs / read, taskColumn(t.tasks())));
         }
         if (overhead != null) {
-            md.append(String.format(Locale.ROOT, "%nFixed per-iteration overhead (%s, full batch): Descent %.2f ms median, MLlib %s ms.%n",
-                    overhead.dataset(), overhead.descentMillis(), number(overhead.mllibMillis(), "%.2f")));
+            md.append(String.format(Locale.ROOT, "%nFixed per-iteration overhead (%s, full batch): Descent %.2f ms median "
+                            + "(a task: %s ms), MLlib %s ms.%n",
+                    overhead.dataset(), overhead.descentMillis(), taskColumn(overhead.tasks()), number(overhead.mllibMillis(), "%.2f")));
         }
         if (timeToLoss != null) {
             LogisticTimeToLoss.Result r = timeToLoss;
@@ -130,6 +131,7 @@ public final class BenchmarkReport {
             row.put("mllibCheaperThanFull", finite(fullMllibMillis(t.dataset()) / t.mllibMillis()));
             row.put("descentGBs", t.descentGigabytesPerSecond());
             row.put("fractionOfReadBandwidth", t.descentGigabytesPerSecond() / readBandwidth());
+            row.put("descentTasks", t.tasks());
             rows.add(row);
         }
         root.put("iterations", rows);
@@ -138,6 +140,7 @@ public final class BenchmarkReport {
             fixed.put("data", overhead.dataset());
             fixed.put("descentMillis", overhead.descentMillis());
             fixed.put("mllibMillis", finite(overhead.mllibMillis()));
+            fixed.put("descentTasks", overhead.tasks());
             root.put("overhead", fixed);
         }
         if (timeToLoss != null) {
@@ -159,6 +162,11 @@ public final class BenchmarkReport {
         Path temp = target.resolveSibling("." + target.getFileName() + ".tmp");
         Files.write(temp, bytes);
         Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    /** A task's mean run time and, in parentheses, its CPU time; "-" if not measured. */
+    private static String taskColumn(TaskTimes.Anatomy tasks) {
+        return tasks == null ? "-" : String.format(Locale.ROOT, "%.1f (%.1f)", tasks.runMillis(), tasks.cpuMillis());
     }
 
     private static Object finite(double value) {

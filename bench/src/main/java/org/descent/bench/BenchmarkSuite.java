@@ -112,6 +112,7 @@ public final class BenchmarkSuite implements Callable<Integer> {
 
     private final BenchmarkReport report = new BenchmarkReport();
     private RoundTiming timing;
+    private TaskTimes taskTimes;
 
     public static void main(String[] args) {
         System.exit(new CommandLine(new BenchmarkSuite()).execute(args));
@@ -145,6 +146,7 @@ public final class BenchmarkSuite implements Callable<Integer> {
                 .setIfMissing("spark.task.maxDirectResultSize", "64m");
         try (JavaSparkContext sc = new JavaSparkContext(conf)) {
             report.environment("spark", sc.version());
+            taskTimes = TaskTimes.on(sc);
             if (partitions <= 0) {
                 partitions = sc.defaultParallelism();
             }
@@ -175,7 +177,7 @@ public final class BenchmarkSuite implements Callable<Integer> {
      * float and sparse blocks; full and sampled batches), so that every timed series runs
      * compiled code, as the iterations of a long training run do.
      */
-    private void overhead(JavaSparkContext sc) {
+    private void overhead(JavaSparkContext sc) throws InterruptedException {
         int tinyRows = 1000;
         SyntheticData data = new SyntheticData("logistic", 10, 0, 1.0, 0.1, 7);
         JavaRDD<DataBlock> blocks = SyntheticBlocks.generate(sc, data, tinyRows, partitions);
@@ -209,7 +211,11 @@ public final class BenchmarkSuite implements Callable<Integer> {
         log("JVM warm-up: %d rounds of %d kinds in %.1f s", warmed, warmupRounds.size(), (System.nanoTime() - start) / 1e9);
         report.environment("jvmWarmupRounds", warmed);
         warmupData.forEach(tiny -> tiny.unpersist(true));
-        double descent = new RoundTiming(warmup, Math.max(50, iterations)).medianMillis(round, params, new BatchMode.Full());
+        RoundTiming tinyTiming = new RoundTiming(warmup, Math.max(50, iterations));
+        tinyTiming.warmJvm(round, params, new BatchMode.Full(), warmup);
+        String series = "overhead";
+        double descent = TaskTimes.tagged(sc, series, () -> tinyTiming.timedMedianMillis(round, params, new BatchMode.Full()));
+        TaskTimes.Anatomy anatomy = taskTimes.anatomy(series, tinyTiming.iterations());
         double mllib = Double.NaN;
         if (!skipMllib) {
             MllibGradientDescent anchor = MllibGradientDescent.fromBlocks(blocks, 10);
@@ -218,20 +224,20 @@ public final class BenchmarkSuite implements Callable<Integer> {
             anchor.release();
         }
         String name = String.format(Locale.ROOT, "tiny %d x 10", tinyRows);
-        report.overhead(new BatchTiming(name, 1.0, descent, mllib, 0));
+        report.overhead(new BatchTiming(name, 1.0, descent, mllib, 0, anatomy));
         log("overhead (%s): Descent %.2f ms, MLlib %.2f ms", name, descent, mllib);
         blocks.unpersist(true);
     }
 
     /** Float storage is Descent's alone: MLlib has no such option, so it is not run there. */
-    private void dense(JavaSparkContext sc, String model, FeaturePrecision precision) {
+    private void dense(JavaSparkContext sc, String model, FeaturePrecision precision) throws InterruptedException {
         SyntheticData data = new SyntheticData(model, features, 0, 1.0, 0.1, 1);
         boolean single = precision == FeaturePrecision.FLOAT;
         String name = String.format(Locale.ROOT, "dense %s %s x %d%s", model, count(rows), features, single ? " float" : "");
         compare(sc, name, model, data, rows, precision, !single, model.equals("logistic") && !single && !skipTimeToLoss);
     }
 
-    private void sparse(JavaSparkContext sc) {
+    private void sparse(JavaSparkContext sc) throws InterruptedException {
         double density = (double) sparseNonZeros / sparseFeatures;
         SyntheticData data = new SyntheticData("logistic", sparseFeatures, 0, density, 0.1, 2);
         String name = String.format(Locale.ROOT, "sparse logistic %s x %s, %d nnz/row", count(sparseRows),
@@ -240,7 +246,7 @@ public final class BenchmarkSuite implements Callable<Integer> {
     }
 
     private void compare(JavaSparkContext sc, String name, String model, SyntheticData data, long numRows,
-                         FeaturePrecision precision, boolean withMllib, boolean timeToLoss) {
+                         FeaturePrecision precision, boolean withMllib, boolean timeToLoss) throws InterruptedException {
         long start = System.nanoTime();
         JavaRDD<DataBlock> blocks = SyntheticBlocks.generate(sc, data, numRows, partitions, precision);
         long bytes = blocks.map(DataBlock::featureBytes).reduce(Long::sum);
@@ -248,11 +254,16 @@ public final class BenchmarkSuite implements Callable<Integer> {
         GradientRound round = round(sc, blocks, model, data.numFeatures());
         double[] params = new double[data.numFeatures() + 1];
         double[] descent = new double[fractions.size() + 1];
-        descent[0] = timing.medianMillis(round, params, new BatchMode.Full());
-        log("  Descent full: %.1f ms", descent[0]);
-        for (int i = 0; i < fractions.size(); i++) {
-            descent[i + 1] = timing.medianMillis(round, params, new BatchMode.Fraction(fractions.get(i)));
-            log("  Descent fraction=%s: %.1f ms", fractions.get(i), descent[i + 1]);
+        TaskTimes.Anatomy[] anatomy = new TaskTimes.Anatomy[descent.length];
+        for (int i = 0; i < descent.length; i++) {
+            BatchMode mode = i == 0 ? new BatchMode.Full() : new BatchMode.Fraction(fractions.get(i - 1));
+            String series = name + " " + mode;
+            timing.warmJvm(round, params, mode, timing.warmup());
+            descent[i] = TaskTimes.tagged(sc, series, () -> timing.timedMedianMillis(round, params, mode));
+            anatomy[i] = taskTimes.anatomy(series, timing.iterations());
+            log("  Descent %s: %.1f ms%s", i == 0 ? "full" : "fraction=" + fractions.get(i - 1), descent[i],
+                    anatomy[i] == null ? "" : String.format(Locale.ROOT, " (a task: %.1f ms, %.1f on CPU; %.1f tasks a round)",
+                            anatomy[i].runMillis(), anatomy[i].cpuMillis(), anatomy[i].tasksPerRound()));
         }
         double[] mllib = new double[descent.length];
         java.util.Arrays.fill(mllib, Double.NaN);
@@ -269,7 +280,7 @@ public final class BenchmarkSuite implements Callable<Integer> {
             anchor.release();
         }
         for (int i = 0; i < descent.length; i++) {
-            report.timing(new BatchTiming(name, i == 0 ? 1.0 : fractions.get(i - 1), descent[i], mllib[i], bytes));
+            report.timing(new BatchTiming(name, i == 0 ? 1.0 : fractions.get(i - 1), descent[i], mllib[i], bytes, anatomy[i]));
         }
         if (timeToLoss) {
             LogisticTimeToLoss.Result r = LogisticTimeToLoss.compare(sc, blocks, round, data.numFeatures(),

@@ -69,9 +69,14 @@ public final class RoundTiming {
         return done;
     }
 
-    /** Median milliseconds per round at {@code mode}. */
+    /** Median milliseconds per round at {@code mode}, after the untimed warm-up rounds. */
     public double medianMillis(GradientRound round, double[] params, BatchMode mode) {
         warmJvm(round, params, mode, warmup);
+        return timedMedianMillis(round, params, mode);
+    }
+
+    /** Median milliseconds of {@link #iterations()} rounds at {@code mode}, no warm-up. */
+    public double timedMedianMillis(GradientRound round, double[] params, BatchMode mode) {
         double[] times = new double[iterations];
         for (int i = 0; i < iterations; i++) {
             long start = System.nanoTime();
@@ -79,6 +84,16 @@ public final class RoundTiming {
             times[i] = (System.nanoTime() - start) / 1e6;
         }
         return median(times);
+    }
+
+    /** The rounds {@link #timedMedianMillis} times. */
+    public int iterations() {
+        return iterations;
+    }
+
+    /** The untimed rounds {@link #medianMillis} runs first. */
+    public int warmup() {
+        return warmup;
     }
 
     static double median(double[] values) {
