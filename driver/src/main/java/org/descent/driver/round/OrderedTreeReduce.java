@@ -1,10 +1,12 @@
 package org.descent.driver.round;
 
 import org.apache.spark.Partitioner;
+import org.apache.spark.SparkContext;
 import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.function.Function2;
+import org.apache.spark.util.CallSite;
 import scala.Tuple2;
 import scala.jdk.javaapi.CollectionConverters;
 import scala.reflect.ClassTag$;
@@ -33,6 +35,9 @@ import java.util.List;
  * which matters when a mini-batch iteration is mostly fixed cost.
  */
 public final class OrderedTreeReduce implements Serializable {
+
+    /** What the Spark UI shows as the jobs' call site. */
+    static final String CALL_SITE = "descent round (OrderedTreeReduce)";
 
     private final int depth;
 
@@ -67,6 +72,23 @@ public final class OrderedTreeReduce implements Serializable {
      * with {@code merge}, which may update and return its first argument.
      */
     public <T, R> R reduce(JavaRDD<T> data, PartitionFunction<T, R> perPartition, Function2<R, R, R> merge) throws Exception {
+        SparkContext sc = data.context();
+        String shortBefore = sc.getLocalProperty(CallSite.SHORT_FORM());
+        String longBefore = sc.getLocalProperty(CallSite.LONG_FORM());
+        // Without a call site of its own, every job (and every RDD a deeper tree creates) walks
+        // the driver thread's stack to find one; this also names the jobs in the Spark UI.
+        sc.setLocalProperty(CallSite.SHORT_FORM(), CALL_SITE);
+        sc.setLocalProperty(CallSite.LONG_FORM(), CALL_SITE);
+        try {
+            return reduceWithCallSite(data, perPartition, merge);
+        } finally {
+            sc.setLocalProperty(CallSite.SHORT_FORM(), shortBefore);
+            sc.setLocalProperty(CallSite.LONG_FORM(), longBefore);
+        }
+    }
+
+    private <T, R> R reduceWithCallSite(JavaRDD<T> data, PartitionFunction<T, R> perPartition, Function2<R, R, R> merge)
+            throws Exception {
         int count = data.getNumPartitions();
         if (count == 0) {
             throw new IllegalStateException("nothing to reduce: the data has no partitions");

@@ -136,6 +136,34 @@ class GradientRoundTest {
     }
 
     @Test
+    void roundsRunUnderTheirOwnCallSiteAndLeaveTheThreadsUnchanged() throws Exception {
+        ModelSpec spec = new ModelSpec(ModelKind.LOGISTIC, 6, 2, true);
+        LoadedData data = DataLoader.load(sc, new DataSource(file.toString(), DataFormat.LIBSVM, null, 6, 4, BlockStorage.AUTO));
+        List<String> stageNames = java.util.Collections.synchronizedList(new ArrayList<>());
+        org.apache.spark.scheduler.SparkListener listener = new org.apache.spark.scheduler.SparkListener() {
+            @Override
+            public void onStageSubmitted(org.apache.spark.scheduler.SparkListenerStageSubmitted submitted) {
+                stageNames.add(submitted.stageInfo().name());
+            }
+        };
+        sc.sc().addSparkListener(listener);
+        try {
+            for (int depth : new int[] {1, 2}) {
+                stageNames.clear();
+                new GradientRound(sc, data.blocks(), data.partitionRows(), spec.model(), depth)
+                        .compute(params(spec.layout().numParams(), 3), new BatchMode.Full(), 1, 0);
+                sc.sc().listenerBus().waitUntilEmpty();
+                assertTrue(!stageNames.isEmpty() && stageNames.stream().allMatch(OrderedTreeReduce.CALL_SITE::equals),
+                        "depth " + depth + ": " + stageNames);
+            }
+        } finally {
+            sc.sc().removeSparkListener(listener);
+        }
+        assertEquals(null, sc.getLocalProperty(org.apache.spark.util.CallSite.SHORT_FORM()));
+        assertEquals(null, sc.getLocalProperty(org.apache.spark.util.CallSite.LONG_FORM()));
+    }
+
+    @Test
     void sizedBatchesHaveExactlyBRowsAndDependOnlyOnSeedAndIteration() {
         ModelSpec spec = new ModelSpec(ModelKind.LOGISTIC, 6, 2, true);
         double[] params = params(spec.layout().numParams(), 7);
