@@ -10,7 +10,8 @@ import java.io.Serializable;
  * form is chosen when it takes less than half the bytes (12 bytes an entry against 8 a slot).
  *
  * <p>Merging adds entry by entry in index order, as {@link GradientSums#merge} does, so the
- * form never changes a sum (an omitted entry is an exact zero, and {@code x + 0 == x}).
+ * form never changes a sum: an omitted entry is +0.0, and {@code x + 0.0 == x} for every x a
+ * sum can hold (sums start at +0.0 and only have terms added, so none is ever −0.0).
  *
  * @param size    length of the dense array this stands for
  * @param dense   the array itself, or null in compact form
@@ -27,11 +28,16 @@ public record PartialSums(int size, double[] dense, int[] indices, double[] valu
         }
     }
 
-    /** {@code sums} in whichever form is smaller; the array is kept, not copied, when dense. */
+    /**
+     * {@code sums} in whichever form is smaller; the array is kept, not copied, when dense. The
+     * compact form lists every entry whose bits are not those of +0.0, negative zeros included:
+     * adding −0.0 leaves any sum unchanged, so this merges exactly as the dense form does, and
+     * the indices name every entry a reused array must clear ({@link ReusedSums}).
+     */
     public static PartialSums of(double[] sums) {
         int nonZeros = 0;
         for (double v : sums) {
-            if (v != 0) {
+            if (Double.doubleToRawLongBits(v) != 0L) {
                 nonZeros++;
             }
         }
@@ -42,7 +48,7 @@ public record PartialSums(int size, double[] dense, int[] indices, double[] valu
         double[] values = new double[nonZeros];
         int k = 0;
         for (int i = 0; i < sums.length; i++) {
-            if (sums[i] != 0) {
+            if (Double.doubleToRawLongBits(sums[i]) != 0L) {
                 indices[k] = i;
                 values[k++] = sums[i];
             }

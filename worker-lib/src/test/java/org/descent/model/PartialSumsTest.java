@@ -58,6 +58,26 @@ class PartialSumsTest {
     }
 
     @Test
+    void negativeZerosAreListedAndMergeToTheBitsOfTheDenseMerge() {
+        // Sums start at +0.0 and only ever have terms added, so a merged sum never holds −0.0
+        // (x + y is −0.0 only when both are); adding −0.0 to any other value changes nothing.
+        double[] into = new double[400];
+        into[3] = 2.0;
+        double[] from = new double[400];
+        from[0] = -0.0;
+        from[3] = 1.5;
+        PartialSums compact = PartialSums.of(from.clone());
+        assertTrue(compact.isCompact());
+        assertArrayEquals(new int[] {0, 3}, compact.indices());
+        double[] expected = GradientSums.merge(into.clone(), from);
+        double[] actual = PartialSums.merge(new PartialSums(400, into.clone(), null, null), compact).toDense();
+        for (int i = 0; i < expected.length; i++) {
+            assertTrue(Double.doubleToRawLongBits(expected[i]) == Double.doubleToRawLongBits(actual[i]),
+                    "entry " + i + ": " + expected[i] + " vs " + actual[i]);
+        }
+    }
+
+    @Test
     void refusesMixedFormsAndMismatchedSizes() {
         assertThrows(IllegalArgumentException.class, () -> new PartialSums(3, new double[3], new int[0], new double[0]));
         assertThrows(IllegalArgumentException.class, () -> new PartialSums(3, null, new int[1], new double[2]));

@@ -8,6 +8,7 @@ import org.descent.driver.load.DataChangedException;
 import org.descent.model.GradientSums;
 import org.descent.model.Model;
 import org.descent.model.PartialSums;
+import org.descent.model.ReusedSums;
 import org.descent.sampling.BatchAllocation;
 import org.descent.sampling.RowSampler;
 import org.descent.sampling.SeedDerivation;
@@ -118,13 +119,13 @@ public final class GradientRound {
         @Override
         public PartialSums apply(int partition, Iterator<DataBlock> blocks) {
             RoundInput in = inline != null ? inline : broadcast.value();
-            double[] sums = new double[sumsSize];
+            double[] sums = ReusedSums.take(sumsSize);
             while (blocks.hasNext()) {
                 DataBlock block = blocks.next();
                 int[] rows = selectRows(mode, block.numRows(), in, seed, iteration, partition);
                 model.accumulate(block, rows, in.params(), sums, 0);
             }
-            return PartialSums.of(sums);
+            return ReusedSums.finish(sums);
         }
     }
 
