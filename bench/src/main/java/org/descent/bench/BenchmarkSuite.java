@@ -64,7 +64,7 @@ public final class BenchmarkSuite implements Callable<Integer> {
     @Option(names = "--warmup", defaultValue = "10", description = "Untimed iterations before each timed series (default ${DEFAULT-VALUE}).")
     int warmup;
 
-    @Option(names = "--iterations", defaultValue = "15", description = "Timed iterations per series, median reported (default ${DEFAULT-VALUE}).")
+    @Option(names = "--iterations", defaultValue = "21", description = "Timed iterations of each batch mode, the modes taken in turn, median reported (default ${DEFAULT-VALUE}).")
     int iterations;
 
     @Option(names = "--jvm-warmup", defaultValue = "20000",
@@ -212,9 +212,9 @@ public final class BenchmarkSuite implements Callable<Integer> {
         report.environment("jvmWarmupRounds", warmed);
         warmupData.forEach(tiny -> tiny.unpersist(true));
         RoundTiming tinyTiming = new RoundTiming(warmup, Math.max(50, iterations));
-        tinyTiming.warmJvm(round, params, new BatchMode.Full(), warmup);
         String series = "overhead";
-        double descent = TaskTimes.tagged(sc, series, () -> tinyTiming.timedMedianMillis(round, params, new BatchMode.Full()));
+        double descent = tinyTiming.interleavedMedians(round, params, List.of(new BatchMode.Full()),
+                m -> sc.setLocalProperty(TaskTimes.SERIES, m < 0 ? null : series))[0];
         TaskTimes.Anatomy anatomy = taskTimes.anatomy(series, tinyTiming.iterations());
         double mllib = Double.NaN;
         if (!skipMllib) {
@@ -253,14 +253,17 @@ public final class BenchmarkSuite implements Callable<Integer> {
         log("%s: %.0f MB of features cached in %.1f s", name, bytes / 1e6, (System.nanoTime() - start) / 1e9);
         GradientRound round = round(sc, blocks, model, data.numFeatures());
         double[] params = new double[data.numFeatures() + 1];
-        double[] descent = new double[fractions.size() + 1];
+        List<BatchMode> modes = new ArrayList<>();
+        modes.add(new BatchMode.Full());
+        fractions.forEach(f -> modes.add(new BatchMode.Fraction(f)));
+        String[] series = modes.stream().map(mode -> name + " " + mode).toArray(String[]::new);
+        // The collector's cleanup after building the data set is not part of any iteration.
+        System.gc();
+        double[] descent = timing.interleavedMedians(round, params, modes,
+                m -> sc.setLocalProperty(TaskTimes.SERIES, m < 0 ? null : series[m]));
         TaskTimes.Anatomy[] anatomy = new TaskTimes.Anatomy[descent.length];
         for (int i = 0; i < descent.length; i++) {
-            BatchMode mode = i == 0 ? new BatchMode.Full() : new BatchMode.Fraction(fractions.get(i - 1));
-            String series = name + " " + mode;
-            timing.warmJvm(round, params, mode, timing.warmup());
-            descent[i] = TaskTimes.tagged(sc, series, () -> timing.timedMedianMillis(round, params, mode));
-            anatomy[i] = taskTimes.anatomy(series, timing.iterations());
+            anatomy[i] = taskTimes.anatomy(series[i], timing.iterations());
             log("  Descent %s: %.1f ms%s", i == 0 ? "full" : "fraction=" + fractions.get(i - 1), descent[i],
                     anatomy[i] == null ? "" : String.format(Locale.ROOT, " (a task: %.1f ms, %.1f on CPU; %.1f tasks a round)",
                             anatomy[i].runMillis(), anatomy[i].cpuMillis(), anatomy[i].tasksPerRound()));
@@ -271,6 +274,7 @@ public final class BenchmarkSuite implements Callable<Integer> {
             start = System.nanoTime();
             MllibGradientDescent anchor = MllibGradientDescent.fromBlocks(blocks, data.numFeatures());
             log("  MLlib rows cached in %.1f s", (System.nanoTime() - start) / 1e9);
+            System.gc();
             for (int i = 0; i < mllib.length; i++) {
                 double fraction = i == 0 ? 1.0 : fractions.get(i - 1);
                 mllib[i] = anchor.millisPerIteration(MllibGradientDescent.gradientFor(model), fraction,

@@ -7,6 +7,7 @@ import java.lang.management.CompilationMXBean;
 import java.lang.management.ManagementFactory;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.IntConsumer;
 
 /**
  * Times Descent's gradient round: untimed warm-up iterations, then the median wall time of
@@ -69,29 +70,47 @@ public final class RoundTiming {
         return done;
     }
 
-    /** Median milliseconds per round at {@code mode}, after the untimed warm-up rounds. */
-    public double medianMillis(GradientRound round, double[] params, BatchMode mode) {
-        warmJvm(round, params, mode, warmup);
-        return timedMedianMillis(round, params, mode);
-    }
-
-    /** Median milliseconds of {@link #iterations()} rounds at {@code mode}, no warm-up. */
-    public double timedMedianMillis(GradientRound round, double[] params, BatchMode mode) {
-        double[] times = new double[iterations];
-        for (int i = 0; i < iterations; i++) {
-            long start = System.nanoTime();
-            round.compute(params, mode, 1, nextIteration++);
-            times[i] = (System.nanoTime() - start) / 1e6;
+    /**
+     * Median milliseconds per round for each of {@code modes}: {@link #warmup()} untimed rounds
+     * of each, then {@link #iterations()} timed rounds of each, the modes taken in turn (full,
+     * then each fraction, then full again, ...) rather than one series after another. A
+     * disturbance on this shared two-core machine (a garbage-collection cycle, another
+     * process) lasts longer than a whole series of small rounds; taken in turn, it costs each
+     * mode a round or two, which the median ignores, instead of every round of one mode.
+     * {@code beforeRound} runs before each timed round with its mode's index, and with -1 at
+     * the end (to tag the round's Spark jobs, then stop tagging).
+     */
+    public double[] interleavedMedians(GradientRound round, double[] params, List<BatchMode> modes,
+                                       IntConsumer beforeRound) {
+        for (BatchMode mode : modes) {
+            warmJvm(round, params, mode, warmup);
         }
-        return median(times);
+        double[][] times = new double[modes.size()][iterations];
+        try {
+            for (int i = 0; i < iterations; i++) {
+                for (int m = 0; m < modes.size(); m++) {
+                    beforeRound.accept(m);
+                    long start = System.nanoTime();
+                    round.compute(params, modes.get(m), 1, nextIteration++);
+                    times[m][i] = (System.nanoTime() - start) / 1e6;
+                }
+            }
+        } finally {
+            beforeRound.accept(-1);
+        }
+        double[] medians = new double[modes.size()];
+        for (int m = 0; m < medians.length; m++) {
+            medians[m] = median(times[m]);
+        }
+        return medians;
     }
 
-    /** The rounds {@link #timedMedianMillis} times. */
+    /** Timed rounds per mode. */
     public int iterations() {
         return iterations;
     }
 
-    /** The untimed rounds {@link #medianMillis} runs first. */
+    /** Untimed rounds per mode before the timed ones. */
     public int warmup() {
         return warmup;
     }

@@ -9,7 +9,6 @@ import org.apache.spark.scheduler.SparkListenerTaskEnd;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Supplier;
 
 /**
  * Where a timed series of rounds spends its time, from Spark's own task metrics: how long a
@@ -44,16 +43,6 @@ public final class TaskTimes extends SparkListener {
         TaskTimes listener = new TaskTimes();
         sc.sc().addSparkListener(listener);
         return listener;
-    }
-
-    /** Runs {@code rounds} with its jobs attributed to {@code series}. */
-    public static <T> T tagged(JavaSparkContext sc, String series, Supplier<T> rounds) {
-        sc.setLocalProperty(SERIES, series);
-        try {
-            return rounds.get();
-        } finally {
-            sc.setLocalProperty(SERIES, null);
-        }
     }
 
     @Override
