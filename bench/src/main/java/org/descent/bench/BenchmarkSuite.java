@@ -61,7 +61,7 @@ public final class BenchmarkSuite implements Callable<Integer> {
     @Option(names = "--fractions", defaultValue = "0.1,0.01,0.001", split = ",", description = "Sampled fractions timed after the full batch (default ${DEFAULT-VALUE}).")
     List<Double> fractions;
 
-    @Option(names = "--warmup", defaultValue = "10", description = "Untimed iterations before each timed series (default ${DEFAULT-VALUE}).")
+    @Option(names = "--warmup", defaultValue = "10", description = "Untimed iterations of each batch mode before the timed ones (default ${DEFAULT-VALUE}).")
     int warmup;
 
     @Option(names = "--iterations", defaultValue = "21", description = "Timed iterations of each batch mode, the modes taken in turn, median reported (default ${DEFAULT-VALUE}).")
@@ -172,18 +172,12 @@ public final class BenchmarkSuite implements Callable<Integer> {
     }
 
     /**
-     * Tiny data: what an iteration costs when there is almost nothing to compute. First the JVM
-     * warm-up, on tiny data of every kind the suite times (logistic and least squares, double,
-     * float and sparse blocks; full and sampled batches), so that every timed series runs
-     * compiled code, as the iterations of a long training run do.
+     * The JVM warm-up: rounds on tiny data of every kind the suite times (logistic and least
+     * squares; double, float and sparse blocks; full and sampled batches), plus
+     * {@code overheadRound}, in turn until the JIT compiler is idle, so that every timed series
+     * runs compiled code, as the iterations of a long training run do.
      */
-    private void overhead(JavaSparkContext sc) throws InterruptedException {
-        int tinyRows = 1000;
-        SyntheticData data = new SyntheticData("logistic", 10, 0, 1.0, 0.1, 7);
-        JavaRDD<DataBlock> blocks = SyntheticBlocks.generate(sc, data, tinyRows, partitions);
-        GradientRound round = round(sc, blocks, "logistic", 10);
-        double[] params = new double[11];
-
+    private void warmUpJvm(JavaSparkContext sc, Runnable overheadRound) {
         List<JavaRDD<DataBlock>> warmupData = new ArrayList<>();
         List<Runnable> warmupRounds = new ArrayList<>();
         long[] iteration = {0};
@@ -205,12 +199,22 @@ public final class BenchmarkSuite implements Callable<Integer> {
                 }
             }
         }
-        warmupRounds.add(() -> round.compute(params, new BatchMode.Full(), 1, iteration[0]++));
+        warmupRounds.add(overheadRound);
         long start = System.nanoTime();
         int warmed = RoundTiming.warmUntilCompiled(warmupRounds, jvmWarmup);
         log("JVM warm-up: %d rounds of %d kinds in %.1f s", warmed, warmupRounds.size(), (System.nanoTime() - start) / 1e9);
         report.environment("jvmWarmupRounds", warmed);
         warmupData.forEach(tiny -> tiny.unpersist(true));
+    }
+
+    /** Tiny data: what an iteration costs when there is almost nothing to compute. */
+    private void overhead(JavaSparkContext sc) throws InterruptedException {
+        int tinyRows = 1000;
+        SyntheticData data = new SyntheticData("logistic", 10, 0, 1.0, 0.1, 7);
+        JavaRDD<DataBlock> blocks = SyntheticBlocks.generate(sc, data, tinyRows, partitions);
+        GradientRound round = round(sc, blocks, "logistic", 10);
+        double[] params = new double[11];
+        warmUpJvm(sc, () -> round.compute(params, new BatchMode.Full(), 1, 0));
         RoundTiming tinyTiming = new RoundTiming(warmup, Math.max(50, iterations));
         String series = "overhead";
         double descent = tinyTiming.interleavedMedians(round, params, List.of(new BatchMode.Full()),
