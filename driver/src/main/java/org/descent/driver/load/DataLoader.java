@@ -16,6 +16,8 @@ import org.apache.hadoop.mapreduce.lib.input.FileSplit;
 import org.apache.spark.api.java.JavaNewHadoopRDD;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.api.java.function.Function;
+import org.apache.spark.api.java.function.Function2;
 import org.apache.spark.storage.StorageLevel;
 import org.descent.data.BlockBuilder;
 import org.descent.data.BlockStorage;
@@ -88,7 +90,7 @@ public final class DataLoader {
         JavaNewHadoopRDD<LongWritable, Text> lines = (JavaNewHadoopRDD<LongWritable, Text>)
                 sc.newAPIHadoopRDD(jobConf, StampedTextInputFormat.class, LongWritable.class, Text.class);
         JavaRDD<ParsedSplit> parsed = lines
-                .mapPartitionsWithInputSplit((split, it) -> List.of(parseSplit(split, it, source, csvHead)).iterator(), true)
+                .mapPartitionsWithInputSplit(new ParseSplit(source, csvHead), true)
                 .persist(StorageLevel.MEMORY_AND_DISK());
         try {
             List<PartitionReport> reports = parsed.map(ParsedSplit::report).collect();
@@ -98,7 +100,7 @@ public final class DataLoader {
             BlockStorage storage = source.storage();
             FeaturePrecision precision = source.precision();
             JavaRDD<DataBlock> blocks = parsed
-                    .map(p -> widen(p, numFeatures, storage, precision))
+                    .map(new Widen(numFeatures, storage, precision))
                     .persist(StorageLevel.MEMORY_AND_DISK());
             sc.setJobDescription("descent: caching " + source.path());
             List<Long> featureBytes = blocks.map(DataBlock::featureBytes).collect();
@@ -108,6 +110,30 @@ public final class DataLoader {
         } finally {
             parsed.unpersist(false);
             sc.setJobDescription(null);
+        }
+    }
+
+    /*
+     * The two functions of the cached blocks' lineage are named classes, not lambdas: every
+     * gradient round's tasks deserialize that lineage, and a serialized lambda is resolved
+     * through its capturing class's $deserializeLambda$ each time.
+     */
+
+    /** Parses one split into one {@link ParsedSplit}. */
+    private record ParseSplit(DataSource source, String csvHead)
+            implements Function2<InputSplit, Iterator<Tuple2<LongWritable, Text>>, Iterator<ParsedSplit>> {
+        @Override
+        public Iterator<ParsedSplit> call(InputSplit split, Iterator<Tuple2<LongWritable, Text>> records) {
+            return List.of(parseSplit(split, records, source, csvHead)).iterator();
+        }
+    }
+
+    /** Turns a parsed split into the block the rounds read. */
+    private record Widen(int numFeatures, BlockStorage storage, FeaturePrecision precision)
+            implements Function<ParsedSplit, DataBlock> {
+        @Override
+        public DataBlock call(ParsedSplit split) {
+            return widen(split, numFeatures, storage, precision);
         }
     }
 
