@@ -10,10 +10,11 @@ import java.util.List;
 import java.util.function.IntConsumer;
 
 /**
- * Times Descent's gradient round: untimed warm-up iterations, then the median wall time of
- * {@code iterations} timed ones, each a complete round (parameters out, one Spark job, sums
- * back on the driver). Each timed iteration uses its own iteration number, so sampled batches
- * differ as in training.
+ * Times Descent's gradient round: the JVM warm-up ({@link #warmUntilCompiled}), then per batch
+ * mode untimed rounds and the median wall time of {@code iterations} timed ones
+ * ({@link #interleavedMedians}), each a complete round (parameters out, one Spark job, sums
+ * back on the driver). Each round uses its own iteration number, so sampled batches differ as
+ * in training.
  */
 public final class RoundTiming {
 
@@ -31,8 +32,8 @@ public final class RoundTiming {
         this.iterations = iterations;
     }
 
-    /** Rounds at {@code mode} to let the JIT compile Spark's scheduler and the kernels. */
-    public void warmJvm(GradientRound round, double[] params, BatchMode mode, int rounds) {
+    /** Untimed rounds at {@code mode}. */
+    private void untimed(GradientRound round, double[] params, BatchMode mode, int rounds) {
         for (int i = 0; i < rounds; i++) {
             round.compute(params, mode, 1, nextIteration++);
         }
@@ -71,7 +72,7 @@ public final class RoundTiming {
     }
 
     /**
-     * Median milliseconds per round for each of {@code modes}: {@link #warmup()} untimed rounds
+     * Median milliseconds per round for each of {@code modes}: {@code warmup} untimed rounds
      * of each, then {@link #iterations()} timed rounds of each, the modes taken in turn (full,
      * then each fraction, then full again, ...) rather than one series after another. A
      * disturbance on this shared two-core machine (a garbage-collection cycle, another
@@ -83,7 +84,7 @@ public final class RoundTiming {
     public double[] interleavedMedians(GradientRound round, double[] params, List<BatchMode> modes,
                                        IntConsumer beforeRound) {
         for (BatchMode mode : modes) {
-            warmJvm(round, params, mode, warmup);
+            untimed(round, params, mode, warmup);
         }
         double[][] times = new double[modes.size()][iterations];
         try {
@@ -108,11 +109,6 @@ public final class RoundTiming {
     /** Timed rounds per mode. */
     public int iterations() {
         return iterations;
-    }
-
-    /** Untimed rounds per mode before the timed ones. */
-    public int warmup() {
-        return warmup;
     }
 
     static double median(double[] values) {
