@@ -1,8 +1,10 @@
 package org.descent.driver.checkpoint;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FSDataInputStream;
@@ -11,8 +13,11 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.descent.driver.UserInputException;
 import org.descent.driver.Versions;
+import org.descent.driver.load.FileStamp;
 import org.descent.driver.output.AtomicOutput;
 import org.descent.driver.output.ModelFile;
+import org.descent.driver.output.OutputKind;
+import org.descent.driver.output.OutputTarget;
 import org.descent.driver.output.TrainingReport;
 import org.descent.driver.train.IterationRecord;
 import org.descent.driver.train.ModelKind;
@@ -33,6 +38,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.zip.CRC32;
@@ -61,6 +68,10 @@ public final class CheckpointStore {
     static final String PARAMS = "params.bin";
     static final String OPTIMIZER_STATE = "optimizer-state.bin";
     static final String HISTORY = TrainingReport.HISTORY;
+    /** One checkpoint's directory, which a write of the same iteration replaces. */
+    static final OutputKind CHECKPOINT = OutputKind.directoryOf("checkpoint", META, PARAMS, OPTIMIZER_STATE, HISTORY);
+    /** A directory of checkpoints; never replaced as a whole (a fresh run deletes its checkpoints one by one). */
+    public static final OutputKind OUTPUT = OutputKind.directoryOf("checkpoint directory");
     /** Complete checkpoints kept after a write: the new one and the one before it. */
     static final int KEEP = 2;
 
@@ -125,7 +136,7 @@ public final class CheckpointStore {
         files.put(OPTIMIZER_STATE, out -> out.write(slots));
         files.put(HISTORY, out -> TrainingReport.writeHistory(state.history(), out));
         files.put(META, out -> out.write(JSON.writeValueAsBytes(meta(run, state, params, slots))));
-        new AtomicOutput(conf).writeDirectory(target.toString(), files, true);
+        new AtomicOutput(conf).writeDirectory(new OutputTarget("checkpoint", target.toString(), CHECKPOINT, true), files);
         prune();
         return new Checkpoint(run, state, target.toString());
     }
@@ -152,6 +163,11 @@ public final class CheckpointStore {
             JsonNode meta;
             try (FSDataInputStream in = fs.open(new Path(ckpt, META))) {
                 meta = JSON.readTree(in);
+            } catch (JsonProcessingException e) {
+                throw corrupt(where, META + " is not valid JSON (" + e.getOriginalMessage() + ")");
+            }
+            if (meta == null || !meta.isObject()) {
+                throw corrupt(where, META + " is empty or not a JSON object");
             }
             if (!FORMAT.equals(meta.path("format").asText()) || meta.path("formatVersion").asInt() != FORMAT_VERSION) {
                 throw corrupt(where, "not a version " + FORMAT_VERSION + " " + FORMAT);
@@ -167,7 +183,7 @@ public final class CheckpointStore {
             Map<String, String> config = new LinkedHashMap<>();
             meta.path("trainingConfig").fields().forEachRemaining(e -> config.put(e.getKey(), e.getValue().asText()));
             RunIdentity run = new RunIdentity(spec, config, meta.path("data").path("rows").asLong(),
-                    meta.path("data").path("partitions").asInt());
+                    meta.path("data").path("partitions").asInt(), files(meta.path("data").path("files")));
             JsonNode arrays = meta.path("arrays");
             double[] params = doubles(fs, new Path(ckpt, PARAMS), arrays.path("params"), where);
             if (params.length != spec.layout().numParams()) {
@@ -214,6 +230,9 @@ public final class CheckpointStore {
         ObjectNode data = root.putObject("data");
         data.put("rows", run.rows());
         data.put("partitions", run.partitions());
+        ArrayNode files = data.putArray("files");
+        run.files().forEach((path, stamp) -> files.addObject().put("path", path).put("length", stamp.length())
+                .put("modificationTime", stamp.modificationTime()));
         // Every random stream derives from (seed, iteration, partition): this is the whole generator state.
         ObjectNode sampling = root.putObject("sampling");
         sampling.put("seed", run.config().get("seed"));
@@ -225,6 +244,15 @@ public final class CheckpointStore {
         // Spark's version constant lives in its package object, package$ to Java.
         root.set("versions", JSON.valueToTree(Versions.all(org.apache.spark.package$.MODULE$.SPARK_VERSION())));
         return root;
+    }
+
+    private static SortedMap<String, FileStamp> files(JsonNode files) {
+        SortedMap<String, FileStamp> stamps = new TreeMap<>();
+        for (JsonNode file : files) {
+            stamps.put(file.path("path").asText(),
+                    new FileStamp(file.path("length").asLong(-1), file.path("modificationTime").asLong(-1)));
+        }
+        return stamps;
     }
 
     private static void describeArray(ObjectNode node, byte[] bytes) {
@@ -287,7 +315,9 @@ public final class CheckpointStore {
     }
 
     private static UserInputException corrupt(String where, String what) {
-        return new UserInputException("checkpoint " + where + " is unreadable: " + what
+        // One line: the hint must survive a message printed by its first line only.
+        String firstLine = what == null ? "" : what.lines().findFirst().orElse("");
+        return new UserInputException("checkpoint " + where + " is unreadable: " + firstLine
                 + " (delete it to resume from the one before)");
     }
 

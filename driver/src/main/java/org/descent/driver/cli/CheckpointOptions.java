@@ -5,6 +5,8 @@ import org.descent.driver.UserInputException;
 import org.descent.driver.checkpoint.Checkpoint;
 import org.descent.driver.checkpoint.CheckpointStore;
 import org.descent.driver.checkpoint.RunIdentity;
+import org.descent.driver.output.OutputTarget;
+import org.descent.driver.output.ProtectedPath;
 import org.descent.driver.train.SnapshotSchedule;
 import org.descent.driver.train.TrainingState;
 import picocli.CommandLine.Option;
@@ -48,8 +50,7 @@ public final class CheckpointOptions {
         TrainingState start = fresh;
         Checkpoint resumed = null;
         if (resume != null) {
-            resumed = new CheckpointStore(resume, conf).newest().orElseThrow(() -> new UserInputException(
-                    "resume: no checkpoint in " + resume + " (a run writes them with --checkpoint-dir)"));
+            resumed = new CheckpointStore(resume, conf).newest().orElseThrow(this::noCheckpoint);
             List<String> differences = resumed.run().differencesFrom(run);
             if (!differences.isEmpty()) {
                 throw new UserInputException("cannot resume from " + resumed.location() + ": it belongs to another run ("
@@ -71,7 +72,33 @@ public final class CheckpointOptions {
         }), resumed);
     }
 
-    /** Checks the options alone, before any data is loaded. */
+    /**
+     * Everything that can be checked before any data is loaded: the options, that the
+     * checkpoint directory does not overlap {@code inputs}, that {@code --resume} has a
+     * checkpoint, and that a fresh run does not mix its checkpoints with an earlier run's.
+     */
+    public void checkBeforeLoading(Configuration conf, boolean overwrite, List<ProtectedPath> inputs) {
+        check();
+        String writeDir = checkpointDir != null ? checkpointDir : resume;
+        if (writeDir == null) {
+            return;
+        }
+        new OutputTarget(checkpointDir != null ? "--checkpoint-dir" : "--resume", writeDir, CheckpointStore.OUTPUT,
+                overwrite).refuseOverlaps(conf, inputs);
+        if (resume != null) {
+            if (new CheckpointStore(resume, conf).iterations().isEmpty()) {
+                throw noCheckpoint();
+            }
+        } else if (!overwrite) {
+            refuseOldCheckpoints(new CheckpointStore(writeDir, conf), false);
+        }
+    }
+
+    private UserInputException noCheckpoint() {
+        return new UserInputException("resume: no checkpoint in " + resume + " (a run writes them with --checkpoint-dir)");
+    }
+
+    /** Checks the options alone. */
     public void check() {
         if (checkpointEvery != null && checkpointDir == null && resume == null) {
             throw new UserInputException("checkpoint-every: needs --checkpoint-dir DIR (or --resume DIR)");

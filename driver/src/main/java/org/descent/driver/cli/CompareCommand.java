@@ -13,6 +13,8 @@ import org.descent.driver.load.DataLoader;
 import org.descent.driver.load.DataSource;
 import org.descent.driver.load.LoadedData;
 import org.descent.driver.output.AtomicOutput;
+import org.descent.driver.output.OutputTarget;
+import org.descent.driver.output.ProtectedPath;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -110,6 +112,9 @@ public final class CompareCommand implements Callable<Integer> {
         DataSource source = data.toSource();
         try (SparkOptions.DriverContext driver = spark.start("compare")) {
             JavaSparkContext sc = driver.sc();
+            OutputTarget output = new OutputTarget("--out", out, ComparisonReport.OUTPUT, overwrite);
+            output.check(sc.hadoopConfiguration(),
+                    List.of(new ProtectedPath("--data", data.data), new ProtectedPath("--validation", validation)));
             LoadedData loaded = DataLoader.load(sc, source);
             LoadedData held = validation == null ? null : DataLoader.load(sc, source.heldOut(validation, loaded.numFeatures()));
             try {
@@ -120,8 +125,7 @@ public final class CompareCommand implements Callable<Integer> {
                         .run(settings);
                 TargetLoss target = givenTarget != null ? givenTarget : TargetLoss.byDefault(outcomes);
                 Comparison comparison = new Comparison(outcomes, target, context(settings, loaded, held, sc));
-                new AtomicOutput(sc.hadoopConfiguration()).writeDirectory(out, ComparisonReport.files(comparison),
-                        overwrite);
+                new AtomicOutput(sc.hadoopConfiguration()).writeDirectory(output, ComparisonReport.files(comparison));
                 console.printf(Locale.ROOT, "descent compare: report written to %s/%s%n", out, ComparisonReport.HTML);
             } finally {
                 loaded.unpersist();

@@ -4,6 +4,9 @@ import org.apache.hadoop.conf.Configuration;
 import org.descent.driver.UserInputException;
 import org.descent.driver.load.IdxFile;
 import org.descent.driver.output.AtomicOutput;
+import org.descent.driver.output.OutputKind;
+import org.descent.driver.output.OutputTarget;
+import org.descent.driver.output.ProtectedPath;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -16,6 +19,7 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.Callable;
 
 /**
@@ -46,6 +50,8 @@ public final class ConvertIdxCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Configuration conf = new Configuration();
+        OutputTarget output = new OutputTarget("--out", out, OutputKind.dataFile("LIBSVM file"), overwrite);
+        output.check(conf, List.of(new ProtectedPath("--images", images), new ProtectedPath("--labels", labels)));
         IdxFile pixels = IdxFile.read(images, conf);
         IdxFile classes = IdxFile.read(labels, conf);
         if (pixels.sizes().length < 2) {
@@ -56,7 +62,7 @@ public final class ConvertIdxCommand implements Callable<Integer> {
             throw new UserInputException(labels + ": expected one label for each of the " + pixels.numItems()
                     + " images, got sizes " + Arrays.toString(classes.sizes()));
         }
-        new AtomicOutput(conf).writeFile(out, o -> write(pixels, classes, o), overwrite);
+        new AtomicOutput(conf).writeFile(output, o -> write(pixels, classes, o));
         System.out.println("descent: wrote " + pixels.numItems() + " rows x " + pixels.itemLength() + " features to " + out);
         return 0;
     }

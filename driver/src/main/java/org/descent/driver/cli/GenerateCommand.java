@@ -4,6 +4,9 @@ import org.apache.hadoop.conf.Configuration;
 import org.descent.data.SyntheticData;
 import org.descent.driver.UserInputException;
 import org.descent.driver.output.AtomicOutput;
+import org.descent.driver.output.OutputKind;
+import org.descent.driver.output.OutputTarget;
+import org.descent.driver.output.ProtectedPath;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -13,6 +16,7 @@ import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.concurrent.Callable;
 
 /**
@@ -79,11 +83,18 @@ public final class GenerateCommand implements Callable<Integer> {
         if (rows < 1 || (testOut != null && testRows < 1)) {
             throw new UserInputException("rows: must be >= 1");
         }
-        AtomicOutput output = new AtomicOutput(new Configuration());
-        output.writeFile(out, o -> write(data, 0, rows, o), overwrite);
+        Configuration conf = new Configuration();
+        OutputTarget train = new OutputTarget("--out", out, OutputKind.dataFile("data file"), overwrite);
+        OutputTarget test = testOut == null ? null : new OutputTarget("--test-out", testOut, train.kind(), overwrite);
+        train.check(conf, List.of());
+        if (test != null) {
+            test.check(conf, List.of(new ProtectedPath("--out", out)));
+        }
+        AtomicOutput output = new AtomicOutput(conf);
+        output.writeFile(train, o -> write(data, 0, rows, o));
         System.out.println("descent: wrote " + rows + " " + kind + " rows x " + features + " features to " + out);
         if (testOut != null) {
-            output.writeFile(testOut, o -> write(data, 1, testRows, o), overwrite);
+            output.writeFile(test, o -> write(data, 1, testRows, o));
             System.out.println("descent: wrote " + testRows + " test rows to " + testOut);
         }
         return 0;

@@ -6,11 +6,14 @@ import org.descent.driver.load.DataLoader;
 import org.descent.driver.load.LoadedData;
 import org.descent.driver.output.AtomicOutput;
 import org.descent.driver.output.ModelFile;
+import org.descent.driver.output.OutputTarget;
+import org.descent.driver.output.ProtectedPath;
 import org.descent.driver.output.TrainedModel;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
+import java.util.List;
 import java.util.concurrent.Callable;
 
 /** {@code descent predict}: one prediction per input row, written atomically. */
@@ -38,10 +41,13 @@ public final class PredictCommand implements Callable<Integer> {
     public Integer call() {
         try (SparkOptions.DriverContext driver = spark.start("predict")) {
             JavaSparkContext sc = driver.sc();
+            OutputTarget output = new OutputTarget("--out", out, Predictions.OUTPUT, overwrite);
+            output.check(sc.hadoopConfiguration(),
+                    List.of(new ProtectedPath("--data", data.data), new ProtectedPath("--model", modelDir)));
             TrainedModel trained = ModelFile.read(modelDir, sc.hadoopConfiguration());
             LoadedData loaded = DataLoader.load(sc, data.toSource().withNumFeatures(trained.spec().numFeatures()));
             try {
-                new AtomicOutput(sc.hadoopConfiguration()).writeFile(out, o -> Predictions.write(trained, loaded.blocks(), o), overwrite);
+                new AtomicOutput(sc.hadoopConfiguration()).writeFile(output, o -> Predictions.write(trained, loaded.blocks(), o));
             } finally {
                 loaded.unpersist();
             }

@@ -8,6 +8,8 @@ import org.descent.driver.load.DataSource;
 import org.descent.driver.load.LoadedData;
 import org.descent.driver.output.AtomicOutput;
 import org.descent.driver.output.ModelFile;
+import org.descent.driver.output.OutputTarget;
+import org.descent.driver.output.ProtectedPath;
 import org.descent.driver.output.TrainedModel;
 import org.descent.driver.output.TrainingReport;
 import org.descent.driver.train.ModelSpec;
@@ -22,6 +24,7 @@ import picocli.CommandLine.Option;
 
 import java.io.PrintStream;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -76,6 +79,12 @@ public final class TrainCommand implements Callable<Integer> {
         checkpoints.check();
         try (SparkOptions.DriverContext driver = spark.start("train")) {
             JavaSparkContext sc = driver.sc();
+            OutputTarget output = new OutputTarget("--out", out, ModelFile.DIRECTORY, overwrite);
+            ProtectedPath dataPath = new ProtectedPath("--data", data.data);
+            output.check(sc.hadoopConfiguration(), List.of(dataPath,
+                    new ProtectedPath("--checkpoint-dir", checkpoints.checkpointDir),
+                    new ProtectedPath("--resume", checkpoints.resume)));
+            checkpoints.checkBeforeLoading(sc.hadoopConfiguration(), overwrite, List.of(dataPath));
             long loadStart = System.nanoTime();
             LoadedData loaded = DataLoader.load(sc, source);
             double loadMillis = (System.nanoTime() - loadStart) / 1e6;
@@ -88,7 +97,7 @@ public final class TrainCommand implements Callable<Integer> {
                     trainingConfig.optimizer(), trainingConfig.schedule());
             Trainer trainer = setup.trainer(sc);
             CheckpointOptions.Plan plan = checkpoints.plan(
-                    RunIdentity.of(spec, trainingConfig, loaded.numRows(), loaded.numPartitions()),
+                    RunIdentity.of(spec, trainingConfig, loaded),
                     trainer.initialState(), sc.hadoopConfiguration(), overwrite, console);
             if (plan.resumedFrom() != null) {
                 console.printf(Locale.ROOT, "descent: resuming from %s (%d iterations done)%n",
@@ -102,7 +111,7 @@ public final class TrainCommand implements Callable<Integer> {
             files.put(ModelFile.NAME, o -> ModelFile.write(trained, o));
             files.put(TrainingReport.HISTORY, o -> TrainingReport.writeHistory(result.history(), o));
             files.put(TrainingReport.SUMMARY, o -> TrainingReport.writeSummary(summary, o));
-            new AtomicOutput(sc.hadoopConfiguration()).writeDirectory(out, files, overwrite);
+            new AtomicOutput(sc.hadoopConfiguration()).writeDirectory(output, files);
             loaded.unpersist();
             console.printf(Locale.ROOT, "descent: %s (%.1f s training). Model written to %s%n",
                     result.message(), result.trainMillis() / 1000, out);

@@ -1,6 +1,7 @@
 package org.descent.driver.compare;
 
 import org.descent.driver.output.AtomicOutput;
+import org.descent.driver.output.OutputKind;
 import org.descent.driver.output.TrainingReport;
 import org.descent.driver.train.IterationRecord;
 import org.jfree.chart.JFreeChart;
@@ -42,6 +43,9 @@ public final class ComparisonReport {
     public static final String PNG_GAP_BY_TIME = "gap-vs-time.png";
     public static final String CSV = "runs.csv";
     public static final String SUMMARY = "summary.json";
+    /** What {@code descent compare} writes to {@code --out}. */
+    public static final OutputKind OUTPUT = OutputKind.directoryOf("compare report", HTML, PNG_BY_ITERATION, PNG_BY_TIME,
+            PNG_GAP_BY_ITERATION, PNG_GAP_BY_TIME, CSV, SUMMARY);
     public static final String CSV_HEADER = "run,iteration,time_ms,batch_loss,objective";
 
     private ComparisonReport() {

@@ -14,6 +14,7 @@ import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.util.Iterator;
+import org.descent.driver.output.OutputKind;
 
 /**
  * One prediction per input row, in input order, as CSV with a header:
@@ -26,6 +27,10 @@ public final class Predictions {
 
     private Predictions() {
     }
+
+    /** A predictions file, recognized by its header. */
+    public static final OutputKind OUTPUT = OutputKind.fileStartingWith("predictions file",
+            line -> line.equals(header(Task.REGRESSION)) || line.equals(header(Task.BINARY)));
 
     public static String header(Task task) {
         return task == Task.REGRESSION ? "prediction" : "prediction,probability";

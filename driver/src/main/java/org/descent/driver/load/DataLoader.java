@@ -106,7 +106,7 @@ public final class DataLoader {
             List<Long> featureBytes = blocks.map(DataBlock::featureBytes).collect();
             long[] partitionRows = reports.stream().mapToLong(PartitionReport::rows).toArray();
             return new LoadedData(blocks, numFeatures, summary, partitionRows,
-                    featureBytes.stream().mapToLong(Long::longValue).sum());
+                    featureBytes.stream().mapToLong(Long::longValue).sum(), files.stamps());
         } finally {
             parsed.unpersist(false);
             sc.setJobDescription(null);

@@ -3,6 +3,7 @@ package org.descent.driver.load;
 import org.apache.hadoop.fs.FileStatus;
 
 import java.io.Serializable;
+import java.time.Instant;
 
 /**
  * A data file's length and modification time when it was loaded. Cached blocks lost with an
@@ -17,6 +18,6 @@ public record FileStamp(long length, long modificationTime) implements Serializa
 
     @Override
     public String toString() {
-        return length + " bytes, modified at " + modificationTime + " ms";
+        return length + " bytes, modified " + Instant.ofEpochMilli(modificationTime);
     }
 }

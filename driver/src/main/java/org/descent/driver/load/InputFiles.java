@@ -10,6 +10,8 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.SortedMap;
+import java.util.TreeMap;
 
 /**
  * The data files a user's path names, resolved through the Hadoop FileSystem of its scheme
@@ -60,6 +62,13 @@ public record InputFiles(List<FileStatus> files, long totalBytes) {
         } else {
             out.add(status);
         }
+    }
+
+    /** Each file's path and its length and modification time now. */
+    public SortedMap<String, FileStamp> stamps() {
+        SortedMap<String, FileStamp> stamps = new TreeMap<>();
+        files.forEach(f -> stamps.put(f.getPath().toString(), FileStamp.of(f)));
+        return stamps;
     }
 
     public Path[] paths() {

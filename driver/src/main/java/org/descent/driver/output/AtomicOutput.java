@@ -2,6 +2,7 @@ package org.descent.driver.output;
 
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FSDataOutputStream;
+import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.descent.driver.UserInputException;
@@ -16,7 +17,7 @@ import java.util.UUID;
  * Writes a set of files, or one file, to any Hadoop path so that readers never see half of
  * it: everything goes under a temporary sibling name first, which is renamed into place only
  * when complete. A crash leaves at worst a hidden {@code .name.tmp-*} sibling, never a partial
- * result under the real name.
+ * result under the real name, and the next write to the same path sweeps it.
  */
 public final class AtomicOutput {
 
@@ -33,14 +34,14 @@ public final class AtomicOutput {
     }
 
     /**
-     * Publishes a directory holding {@code files} (name to content) at {@code target}. An
-     * existing target is replaced only when {@code overwrite}; otherwise it is an error.
+     * Publishes a directory holding {@code files} (name to content) at the target's path. An
+     * existing one is replaced only as {@link OutputTarget#checkExisting} allows.
      */
-    public void writeDirectory(String target, Map<String, Content> files, boolean overwrite) {
-        Path dir = new Path(target);
+    public void writeDirectory(OutputTarget target, Map<String, Content> files) {
+        Path dir = new Path(target.path());
         try {
             FileSystem fs = dir.getFileSystem(conf);
-            refuseExisting(fs, dir, overwrite, "output directory");
+            prepare(fs, dir, target);
             Path staging = stagingSibling(dir);
             fs.mkdirs(staging);
             try {
@@ -54,16 +55,16 @@ public final class AtomicOutput {
                 fs.delete(staging, true);
             }
         } catch (IOException e) {
-            throw new UserInputException("cannot write " + target + ": " + e.getMessage(), e);
+            throw new UserInputException("cannot write " + target.path() + ": " + e.getMessage(), e);
         }
     }
 
-    /** Publishes one file at {@code target}, with the same rules as a directory. */
-    public void writeFile(String target, Content content, boolean overwrite) {
-        Path file = new Path(target);
+    /** Publishes one file at the target's path, with the same rules as a directory. */
+    public void writeFile(OutputTarget target, Content content) {
+        Path file = new Path(target.path());
         try {
             FileSystem fs = file.getFileSystem(conf);
-            refuseExisting(fs, file, overwrite, "output file");
+            prepare(fs, file, target);
             Path staging = stagingSibling(file);
             try {
                 try (FSDataOutputStream out = fs.create(staging, false)) {
@@ -74,22 +75,41 @@ public final class AtomicOutput {
                 fs.delete(staging, false);
             }
         } catch (IOException e) {
-            throw new UserInputException("cannot write " + target + ": " + e.getMessage(), e);
+            throw new UserInputException("cannot write " + target.path() + ": " + e.getMessage(), e);
         }
     }
 
-    private static void refuseExisting(FileSystem fs, Path path, boolean overwrite, String what) throws IOException {
-        if (fs.exists(path) && !overwrite) {
-            throw new UserInputException(what + " already exists: " + path + " (pass --overwrite to replace it)");
-        }
+    /**
+     * Checks the target again (something may have appeared since the command started), makes
+     * its parent and sweeps the staging siblings that earlier writes to the same path left
+     * when they crashed.
+     */
+    private static void prepare(FileSystem fs, Path path, OutputTarget target) throws IOException {
+        // No .crc side files in a user's directories (local disk; HDFS keeps its checksums itself).
+        fs.setWriteChecksum(false);
+        target.checkExisting(fs, path);
         Path parent = path.getParent();
-        if (parent != null && !fs.exists(parent)) {
-            fs.mkdirs(parent);
+        if (parent == null) {
+            return;
         }
+        if (!fs.exists(parent)) {
+            fs.mkdirs(parent);
+            return;
+        }
+        String prefix = stagingPrefix(path);
+        for (FileStatus sibling : fs.listStatus(parent)) {
+            if (sibling.getPath().getName().startsWith(prefix)) {
+                fs.delete(sibling.getPath(), true);
+            }
+        }
+    }
+
+    private static String stagingPrefix(Path path) {
+        return "." + path.getName() + ".tmp-";
     }
 
     private static Path stagingSibling(Path path) {
-        return new Path(path.getParent(), "." + path.getName() + ".tmp-" + UUID.randomUUID());
+        return new Path(path.getParent(), stagingPrefix(path) + UUID.randomUUID());
     }
 
     /**

@@ -35,6 +35,9 @@ public final class ModelFile {
     public static final String NAME = "model.json";
     public static final String FORMAT = "descent-model";
     public static final int FORMAT_VERSION = 1;
+    /** What {@code descent train} writes to {@code --out}: this file, the history and the summary. */
+    public static final OutputKind DIRECTORY = OutputKind.directoryOf("model directory", NAME,
+            TrainingReport.HISTORY, TrainingReport.SUMMARY);
 
     static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -147,14 +150,7 @@ public final class ModelFile {
         }
         double[] params = kind == ModelKind.MLP ? networkParams(spec.mlpLayout(), root, where)
                 : linearParams(spec, root, where);
-        JsonNode classNode = root.path("classes");
-        double[] classes = new double[classNode.size()];
-        for (int i = 0; i < classes.length; i++) {
-            classes[i] = number(classNode.get(i), where, "classes");
-        }
-        if (classes.length != spec.numClasses()) {
-            throw new UserInputException(where + ": 'classes' must have " + spec.numClasses() + " labels");
-        }
+        double[] classes = classes(root.path("classes"), spec, where);
         @SuppressWarnings("unchecked")
         Map<String, Object> config = JSON.convertValue(root.path("trainingConfig"), Map.class);
         @SuppressWarnings("unchecked")
@@ -163,26 +159,37 @@ public final class ModelFile {
                 versions == null ? Map.of() : versions);
     }
 
+    /*
+     * The arrays' sizes are checked against the sizes the header claims before anything is
+     * allocated from those claims: the parsed arrays are bounded by the file's size, the claims
+     * are not (numFeatures 2000000000 with five weights must be refused, not allocated).
+     */
+
     private static double[] linearParams(ModelSpec spec, JsonNode root, String where) {
         LinearLayout layout = spec.linearLayout();
-        double[] params = new double[layout.numParams()];
         JsonNode weights = root.path("weights");
         if (!weights.isArray() || weights.size() != layout.numOutputs()) {
-            throw new UserInputException(where + ": 'weights' must be " + layout.numOutputs() + " rows");
+            throw new UserInputException(where + ": 'weights' must be " + layout.numOutputs() + " rows, one per "
+                    + (layout.numOutputs() == 1 ? "model output" : "class"));
         }
         for (int k = 0; k < layout.numOutputs(); k++) {
             JsonNode row = weights.get(k);
             if (!row.isArray() || row.size() != layout.numFeatures()) {
-                throw new UserInputException(where + ": weights row " + k + " must have " + layout.numFeatures() + " numbers");
-            }
-            for (int j = 0; j < layout.numFeatures(); j++) {
-                params[layout.weightIndex(k, j)] = number(row.get(j), where, "weights");
+                throw new UserInputException(where + ": weights row " + k + " has " + row.size()
+                        + " numbers, but numFeatures is " + layout.numFeatures());
             }
         }
         JsonNode intercepts = root.path("intercepts");
         int expected = spec.fitIntercept() ? layout.numOutputs() : 0;
         if (!intercepts.isArray() || intercepts.size() != expected) {
             throw new UserInputException(where + ": 'intercepts' must have " + expected + " numbers");
+        }
+        double[] params = new double[layout.numParams()];
+        for (int k = 0; k < layout.numOutputs(); k++) {
+            JsonNode row = weights.get(k);
+            for (int j = 0; j < layout.numFeatures(); j++) {
+                params[layout.weightIndex(k, j)] = number(row.get(j), where, "weights");
+            }
         }
         for (int k = 0; k < expected; k++) {
             params[layout.interceptIndex(k)] = number(intercepts.get(k), where, "intercepts");
@@ -231,7 +238,6 @@ public final class ModelFile {
     }
 
     private static double[] networkParams(MlpLayout layout, JsonNode root, String where) {
-        double[] params = new double[layout.numParams()];
         JsonNode layers = root.path("layers");
         if (!layers.isArray() || layers.size() != layout.numLayers()) {
             throw new UserInputException(where + ": 'layers' must hold " + layout.numLayers() + " layers");
@@ -248,19 +254,50 @@ public final class ModelFile {
                     throw new UserInputException(where + ": " + what + ".weights row " + unit + " must have "
                             + layout.width(k) + " numbers");
                 }
-                for (int input = 0; input < layout.width(k); input++) {
-                    params[layout.weightIndex(k, input, unit)] = number(row.get(input), where, what + ".weights");
-                }
             }
             JsonNode biases = layers.get(k).path("biases");
             if (!biases.isArray() || biases.size() != layout.width(k + 1)) {
                 throw new UserInputException(where + ": " + what + ".biases must have " + layout.width(k + 1) + " numbers");
             }
+        }
+        double[] params = new double[layout.numParams()];
+        for (int k = 0; k < layout.numLayers(); k++) {
+            String what = "layers[" + k + "]";
+            JsonNode weights = layers.get(k).path("weights");
+            for (int unit = 0; unit < layout.width(k + 1); unit++) {
+                JsonNode row = weights.get(unit);
+                for (int input = 0; input < layout.width(k); input++) {
+                    params[layout.weightIndex(k, input, unit)] = number(row.get(input), where, what + ".weights");
+                }
+            }
+            JsonNode biases = layers.get(k).path("biases");
             for (int unit = 0; unit < layout.width(k + 1); unit++) {
                 params[layout.biasOffset(k) + unit] = number(biases.get(unit), where, what + ".biases");
             }
         }
         return params;
+    }
+
+    /** The labels the classes stand for, as training writes them: {0, 1} or {-1, 1}; 0..K-1; none. */
+    private static double[] classes(JsonNode node, ModelSpec spec, String where) {
+        if (!node.isArray() || node.size() != spec.numClasses()) {
+            throw new UserInputException(where + ": 'classes' must have " + spec.numClasses() + " labels");
+        }
+        double[] classes = new double[node.size()];
+        for (int i = 0; i < classes.length; i++) {
+            classes[i] = number(node.get(i), where, "classes");
+        }
+        boolean valid = switch (spec.task()) {
+            case REGRESSION -> true;
+            case BINARY -> (classes[0] == 0 || classes[0] == -1) && classes[1] == 1;
+            case MULTICLASS -> java.util.stream.IntStream.range(0, classes.length).allMatch(i -> classes[i] == i);
+        };
+        if (!valid) {
+            throw new UserInputException(where + ": 'classes' must be " + (spec.task() == Task.BINARY
+                    ? "[0, 1] or [-1, 1]" : "[0, 1, ..., " + (classes.length - 1) + "]") + ", got "
+                    + java.util.Arrays.toString(classes));
+        }
+        return classes;
     }
 
     private static String text(JsonNode root, String field, String where) {
@@ -283,6 +320,11 @@ public final class ModelFile {
         if (node == null || !node.isNumber()) {
             throw new UserInputException(where + ": '" + field + "' holds a value that is not a number");
         }
-        return node.asDouble();
+        double value = node.asDouble();
+        if (!Double.isFinite(value)) {
+            throw new UserInputException(where + ": '" + field + "' holds " + node.asText()
+                    + ", which is not a finite double");
+        }
+        return value;
     }
 }

@@ -2,6 +2,7 @@ package org.descent.driver.checkpoint;
 
 import org.apache.hadoop.conf.Configuration;
 import org.descent.driver.UserInputException;
+import org.descent.driver.load.FileStamp;
 import org.descent.driver.round.BatchMode;
 import org.descent.driver.train.IterationRecord;
 import org.descent.driver.train.ModelKind;
@@ -21,6 +22,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -33,6 +37,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class CheckpointStoreTest {
 
     static final ModelSpec SPEC = new ModelSpec(ModelKind.LOGISTIC, 2, 2, true);
+    static final SortedMap<String, FileStamp> FILES = new TreeMap<>(Map.of(
+            "hdfs://nn/data/part-0", new FileStamp(1200, 1_700_000_000_000L),
+            "hdfs://nn/data/part-1", new FileStamp(1300, 1_700_000_000_500L)));
 
     @TempDir
     Path dir;
@@ -43,7 +50,7 @@ class CheckpointStoreTest {
     }
 
     static RunIdentity run() {
-        return RunIdentity.of(SPEC, config(0.5), 1000, 4);
+        return RunIdentity.of(SPEC, config(0.5), 1000, 4, FILES);
     }
 
     static TrainingState state(int iterations, double[] params, StopReason reason) {
@@ -127,7 +134,7 @@ class CheckpointStoreTest {
 
     @Test
     void aDifferentRunIsToldApartKeyByKeyWhileStoppingCriteriaMayDiffer() {
-        RunIdentity other = RunIdentity.of(new ModelSpec(ModelKind.LOGISTIC, 3, 2, true), config(0.25), 1000, 4);
+        RunIdentity other = RunIdentity.of(new ModelSpec(ModelKind.LOGISTIC, 3, 2, true), config(0.25), 1000, 4, FILES);
         List<String> differences = run().differencesFrom(other);
         assertEquals(2, differences.size(), differences.toString());
         assertEquals("numFeatures: checkpoint 2, this run 3", differences.get(0));
@@ -135,8 +142,27 @@ class CheckpointStoreTest {
                 differences.get(1));
         TrainingConfig longer = new TrainingConfig(ModelKind.LOGISTIC, 0, true, new BatchMode.Fraction(0.5), new Sgd(),
                 new ConstantSchedule(0.5), GradientClipping.OFF, 500, 7, 0, 1e-3, new Regularization(1e-4, 0), 0);
-        assertEquals(List.of(), run().differencesFrom(RunIdentity.of(SPEC, longer, 1000, 4)));
+        assertEquals(List.of(), run().differencesFrom(RunIdentity.of(SPEC, longer, 1000, 4, FILES)));
         assertEquals(List.of("partitions: checkpoint 4, this run 8"),
-                run().differencesFrom(RunIdentity.of(SPEC, config(0.5), 1000, 8)));
+                run().differencesFrom(RunIdentity.of(SPEC, config(0.5), 1000, 8, FILES)));
+    }
+
+    @Test
+    void dataFilesAreComparedByPathLengthAndModificationTime() {
+        SortedMap<String, FileStamp> other = new TreeMap<>(FILES);
+        other.put("hdfs://nn/data/part-1", new FileStamp(1300, 1_700_000_009_000L));
+        other.remove("hdfs://nn/data/part-0");
+        other.put("hdfs://nn/data/part-2", new FileStamp(10, 0));
+        assertEquals(List.of("data: hdfs://nn/data/part-0 is not in this run's data, hdfs://nn/data/part-1 changed "
+                        + "(checkpoint 1300 bytes, modified 2023-11-14T22:13:20.500Z, this run 1300 bytes, modified "
+                        + "2023-11-14T22:13:29Z), hdfs://nn/data/part-2 is new"),
+                run().differencesFrom(RunIdentity.of(SPEC, config(0.5), 1000, 4, other)));
+    }
+
+    @Test
+    void theDataFilesSurviveTheCheckpoint() {
+        CheckpointStore store = new CheckpointStore(dir.resolve("files-ckpt").toString(), new Configuration());
+        store.write(run(), state(3, new double[]{1, 2, 3}, null));
+        assertEquals(FILES, store.newest().orElseThrow().run().files());
     }
 }
