@@ -39,7 +39,7 @@ public final class PredictCommand implements Callable<Integer> {
         try (SparkOptions.DriverContext driver = spark.start("predict")) {
             JavaSparkContext sc = driver.sc();
             TrainedModel trained = ModelFile.read(modelDir, sc.hadoopConfiguration());
-            LoadedData loaded = DataLoader.load(sc, data.toSource().withNumFeatures(trained.spec().numFeatures()));
+            LoadedData loaded = DataLoader.load(sc, data.toSource().withNumFeatures(trained.spec().numFeatures(), "the model " + modelDir));
             try {
                 new AtomicOutput(sc.hadoopConfiguration()).writeFile(out, o -> Predictions.write(trained, loaded.blocks(), o), overwrite);
             } finally {

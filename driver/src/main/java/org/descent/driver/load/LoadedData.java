@@ -9,9 +9,10 @@ import org.descent.data.DataSummary;
  * learned about it.
  *
  * @param partitionRows rows in each partition, in partition order
+ * @param rows          finds the file and line of rows a later check refuses
  */
 public record LoadedData(JavaRDD<DataBlock> blocks, int numFeatures, DataSummary summary, long[] partitionRows,
-                         long featureBytes) {
+                         long featureBytes, RowLocator rows) {
 
     public int numPartitions() {
         return partitionRows.length;
