@@ -48,7 +48,11 @@ import java.util.List;
  * block (so the feature count can be inferred from all of the data), errors and summaries are
  * collected, then every block is converted to its final storage (dense or CSR) at the final
  * width and cached; the parsed stage is dropped. Splits are parsed with the split in hand, so
- * a malformed line is reported with its file and line number.
+ * a malformed line is reported with its file and line number, and a file that cannot be read
+ * (see {@link StampedTextInputFormat}) with its path and the cause, as one
+ * {@link UserInputException} rather than a failed Spark job. Checks that only a summary of
+ * the data can make (labels, feature counts) name their first offending row through the
+ * {@link RowLocator} loading leaves with the data.
  */
 public final class DataLoader {
 
