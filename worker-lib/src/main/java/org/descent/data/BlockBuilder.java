@@ -169,6 +169,14 @@ public final class BlockBuilder {
         return numRows;
     }
 
+    /** The label of completed row {@code row} (0-based). */
+    public double label(int row) {
+        if (row < 0 || row >= numRows) {
+            throw new IndexOutOfBoundsException("row " + row + " of " + numRows + " completed rows");
+        }
+        return labels[row];
+    }
+
     /** Values stored so far in completed rows and the open one, zeros included. */
     public int numEntries() {
         return numEntries;

@@ -7,8 +7,9 @@ import java.util.List;
  * Reads delimited text lines (CSV) laid out as a {@link CsvFormat} says: every line has the
  * same number of fields; one is the label, at most one the sample weight, and every other
  * field is a feature, numbered 0, 1, 2, ... in the order the columns appear with the label and
- * weight columns left out. All fields are decimal numbers as {@link Double#parseDouble} reads
- * them; blanks around a field are ignored.
+ * weight columns left out. All fields are decimal numbers as {@link DecimalNumber} reads them
+ * (sign, digits, point, exponent; not Java's hexadecimal or suffixed spellings), and finite:
+ * {@code nan} and {@code inf} are refused; blanks around a field are ignored.
  *
  * <p>Rejected with a {@link MalformedDataException} naming the column (0-based, as in
  * {@link CsvFormat}, with its header name when there is one): a wrong number of fields, an
@@ -16,7 +17,8 @@ import java.util.List;
  * quote. <b>Quoted fields are not supported</b>: numeric data never needs them, and reading
  * {@code "1,5"} as two fields would silently shift every column after it.
  *
- * <p>Blank lines hold no row. With a header, a line identical to the header holds no row
+ * <p>A UTF-8 byte-order mark before the first line is no part of the header or of the first
+ * row. Blank lines hold no row. With a header, a line identical to the header holds no row
  * either, so the header at the top of each file of a multi-file input is dropped (as Spark's
  * CSV source does). Features equal to zero are not stored.
  *
@@ -32,6 +34,7 @@ public final class CsvParser implements LineParser {
 
     private static final double DEFAULT_WEIGHT = 1.0;
     private static final char QUOTE = '"';
+    private static final char BYTE_ORDER_MARK = '\uFEFF';
 
     private final char delimiter;
     private final int numColumns;
@@ -64,7 +67,7 @@ public final class CsvParser implements LineParser {
         if (!format.hasHeader()) {
             throw new IllegalArgumentException("the CSV format has no header: use CsvParser.forFirstRow");
         }
-        String header = withoutTrailingCarriageReturn(headerLine);
+        String header = withoutByteOrderMark(withoutTrailingCarriageReturn(headerLine));
         if (header.indexOf(QUOTE) >= 0) {
             throw new IllegalArgumentException("quoted fields are not supported, found '\"' in the CSV header: " + header);
         }
@@ -87,7 +90,7 @@ public final class CsvParser implements LineParser {
         if (format.hasHeader()) {
             throw new IllegalArgumentException("the CSV format has a header: use CsvParser.forHeader");
         }
-        String line = withoutTrailingCarriageReturn(firstDataLine);
+        String line = withoutByteOrderMark(withoutTrailingCarriageReturn(firstDataLine));
         if (line.isBlank()) {
             throw new IllegalArgumentException("cannot take the CSV column count from a blank line");
         }
@@ -241,16 +244,11 @@ public final class CsvParser implements LineParser {
         if (start == end) {
             throw new MalformedDataException(line, "empty field in " + describe(column));
         }
-        double value;
         try {
-            value = Double.parseDouble(line.subSequence(start, end).toString());
+            return DecimalNumber.parseFinite(line, start, end);
         } catch (NumberFormatException e) {
-            throw new MalformedDataException(line.subSequence(start, end), describe(column) + " is not a number");
+            throw new MalformedDataException(line.subSequence(start, end), describe(column) + " is " + e.getMessage());
         }
-        if (!Double.isFinite(value)) {
-            throw new MalformedDataException(line.subSequence(start, end), describe(column) + " is not a finite number");
-        }
-        return value;
     }
 
     private MalformedDataException quoted(CharSequence line, int quoteAt) {
@@ -326,9 +324,7 @@ public final class CsvParser implements LineParser {
 
     private static boolean allNumbers(String[] fields) {
         for (String field : fields) {
-            try {
-                Double.parseDouble(field);
-            } catch (NumberFormatException e) {
+            if (!DecimalNumber.isDecimal(field, 0, field.length())) {
                 return false;
             }
         }
@@ -353,6 +349,16 @@ public final class CsvParser implements LineParser {
             number = Math.min(Integer.MAX_VALUE, number * 10 + (c - '0'));
         }
         return (int) number;
+    }
+
+    /**
+     * The line without a leading UTF-8 byte-order mark (U+FEFF), which editors such as Excel
+     * write at the start of a file: it belongs to no column name and no number. Only the
+     * first line of a file can carry one; Hadoop's line reader drops it from the lines tasks
+     * parse, so the driver's raw first line is the one that needs this.
+     */
+    private static String withoutByteOrderMark(String line) {
+        return !line.isEmpty() && line.charAt(0) == BYTE_ORDER_MARK ? line.substring(1) : line;
     }
 
     private static String withoutTrailingCarriageReturn(String line) {

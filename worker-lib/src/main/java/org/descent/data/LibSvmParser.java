@@ -13,16 +13,20 @@ package org.descent.data;
  *   <li>Indices are 1-based decimal integers (digits only, at most {@code Integer.MAX_VALUE})
  *       and strictly ascending within a line; index {@code i} becomes 0-based column
  *       {@code i - 1}.</li>
- *   <li>The label and values are read by {@link Double#parseDouble} (so exactly the doubles
- *       Spark reads, e.g. {@code -1}, {@code +1}, {@code 2.5e-3}, {@code .5}) and must be finite.
- *       Every value is stored, explicit zeros included, as Spark does.</li>
+ *   <li>The label and values are decimal numbers as {@link DecimalNumber} reads them: an
+ *       optional sign, digits with an optional point, an optional exponent ({@code -1},
+ *       {@code +1}, {@code 2.5e-3}, {@code .5}, {@code 5.}). Java's other spellings, which
+ *       Spark's {@code parseDouble} would take, are refused as not a number (hexadecimal
+ *       {@code 0x1p3}, suffixes {@code 1.5f}, {@code 1d}); {@code nan}, {@code inf},
+ *       {@code infinity} and decimals beyond a double's range are refused as not a finite
+ *       number. Every value is stored, explicit zeros included, as Spark does.</li>
  *   <li>A line that is blank or whose first non-blank character is {@code #} holds no row; an
  *       item starting with {@code #} ends the line (a trailing comment).</li>
  *   <li>A line with only a label is a row with no non-zero features. Every row has weight 1.</li>
  * </ul>
  *
  * <p>Lines are scanned by index with no regular expressions or splitting; indices are read by
- * hand and only each number's own characters are handed to {@code parseDouble}.
+ * hand and each number's own characters are checked, then handed to {@code parseDouble}.
  *
  * @see <a href="https://www.csie.ntu.edu.tw/~cjlin/libsvm/">LIBSVM</a> (README, "Quick Start")
  *      for the data format, and Spark's {@code MLUtils.parseLibSVMRecord} for the reading
@@ -82,21 +86,16 @@ public final class LibSvmParser implements LineParser {
     }
 
     /**
-     * Parses {@code line[start, end)} as a finite double, else reports {@code what} (label or
-     * value) with {@code line[tokenStart, tokenEnd)} as the offending text.
+     * Parses {@code line[start, end)} as a finite decimal ({@link DecimalNumber}), else reports
+     * {@code what} (label or value) with {@code line[tokenStart, tokenEnd)} as the offending text.
      */
     private static double parseFinite(CharSequence line, int start, int end, String what,
                                       int tokenStart, int tokenEnd) {
-        double parsed;
         try {
-            parsed = Double.parseDouble(line.subSequence(start, end).toString());
+            return DecimalNumber.parseFinite(line, start, end);
         } catch (NumberFormatException e) {
-            throw new MalformedDataException(line.subSequence(tokenStart, tokenEnd), what + " is not a number");
+            throw new MalformedDataException(line.subSequence(tokenStart, tokenEnd), what + " is " + e.getMessage());
         }
-        if (!Double.isFinite(parsed)) {
-            throw new MalformedDataException(line.subSequence(tokenStart, tokenEnd), what + " is not a finite number");
-        }
-        return parsed;
     }
 
     /**

@@ -15,9 +15,27 @@ public record LinearLayout(int numFeatures, int numOutputs, boolean fitIntercept
         if (numOutputs < 1) {
             throw new IllegalArgumentException("numOutputs must be at least 1, got " + numOutputs);
         }
-        if ((long) numFeatures * numOutputs + numOutputs > Integer.MAX_VALUE - 8) {
+        if ((long) numFeatures * numOutputs + numOutputs > MAX_PARAMS) {
             throw new IllegalArgumentException("too many parameters: " + numOutputs + " x " + numFeatures);
         }
+    }
+
+    /**
+     * The most parameters one layout holds: the largest array length every JVM allocates (the
+     * JDK's {@code ArraysSupport.SOFT_MAX_ARRAY_LENGTH}).
+     */
+    public static final int MAX_PARAMS = Integer.MAX_VALUE - 8;
+
+    /**
+     * The largest feature count a layout with {@code numOutputs} outputs accepts: weights and
+     * one intercept per output (counted with or without an intercept, as the constructor
+     * counts them) within {@link #MAX_PARAMS}.
+     */
+    public static int maxFeatures(int numOutputs) {
+        if (numOutputs < 1) {
+            throw new IllegalArgumentException("numOutputs must be at least 1, got " + numOutputs);
+        }
+        return (MAX_PARAMS - numOutputs) / numOutputs;
     }
 
     @Override

@@ -37,7 +37,7 @@ public final class MlpLayout implements ParameterLayout {
             }
             if (k + 1 < widths.length) {
                 total += (long) widths[k] * widths[k + 1] + widths[k + 1];
-                if (total > Integer.MAX_VALUE - 8) {
+                if (total > LinearLayout.MAX_PARAMS) {
                     throw new IllegalArgumentException("too many parameters for one array: " + Arrays.toString(widths));
                 }
                 offsets[k + 1] = (int) total;
@@ -45,6 +45,23 @@ public final class MlpLayout implements ParameterLayout {
         }
         this.widths = widths.clone();
         this.offsets = offsets;
+    }
+
+    /**
+     * The largest input width n_0 the other widths leave room for: {@code n_0 · n_1 + n_1}
+     * plus the later layers' parameters within {@link LinearLayout#MAX_PARAMS}; 0 if the
+     * later layers alone are too many. {@code widths[0]} is ignored.
+     */
+    public static int maxInputWidth(int... widths) {
+        if (widths.length < 2) {
+            throw new IllegalArgumentException("a network needs at least an input and an output width, got "
+                    + Arrays.toString(widths));
+        }
+        long later = widths[1];
+        for (int k = 1; k + 1 < widths.length; k++) {
+            later += (long) widths[k] * widths[k + 1] + widths[k + 1];
+        }
+        return later > LinearLayout.MAX_PARAMS ? 0 : (int) ((LinearLayout.MAX_PARAMS - later) / widths[1]);
     }
 
     /** L, the number of weight layers (hidden layers + 1). */

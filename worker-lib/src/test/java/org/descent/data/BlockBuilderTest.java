@@ -248,4 +248,15 @@ class BlockBuilderTest {
         assertThrows(IllegalArgumentException.class, () -> builder.addFeature(2, 1.0));
         assertThrows(IllegalArgumentException.class, () -> builder.addFeature(4, Double.NaN));
     }
+
+    @Test
+    void theLabelOfACompletedRowCanBeReadBack() {
+        BlockBuilder builder = new BlockBuilder();
+        builder.startRow(3.5, 1);
+        builder.endRow();
+        builder.startRow(-1, 1);
+
+        assertEquals(3.5, builder.label(0));
+        assertThrows(IndexOutOfBoundsException.class, () -> builder.label(1), "row 1 is still open");
+    }
 }

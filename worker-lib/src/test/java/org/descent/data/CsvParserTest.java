@@ -161,6 +161,28 @@ class CsvParserTest {
     }
 
     @Test
+    void javaSpellingsOfNumbersAreRefusedAsNotNumbersAndNanAsNotFinite() {
+        CsvParser parser = CsvParser.forFirstRow(NO_HEADER, "1,2");
+
+        assertEquals("column 1 is not a number", malformed(parser, "1,0x1p3").reason());
+        assertEquals("column 1 is not a number", malformed(parser, "1,1.5f").reason());
+        assertEquals("label column 0 is not a number", malformed(parser, "1d,2").reason());
+        assertEquals("column 1 is not a finite number", malformed(parser, "1, nan ").reason());
+        assertArrayEquals(new double[]{-0.5, 5, 0.0025}, ((DenseBlock) parseAll(parser, "1,-.5", "0,+5.", "1,2.5e-3")).values(),
+                "decimal spellings with sign, bare point and exponent are read");
+    }
+
+    @Test
+    void aByteOrderMarkBeforeTheFirstLineIsNoPartOfTheHeaderOrOfTheFirstRow() {
+        CsvParser withHeader = CsvParser.forHeader(HEADER.withLabelColumn("y"), "\uFEFFy,a,b\r");
+        CsvParser without = CsvParser.forFirstRow(NO_HEADER, "\uFEFF1,2,3");
+
+        assertEquals(0, withHeader.labelColumn());
+        assertFalse(withHeader.parseLine("y,a,b", new BlockBuilder()), "the header, as tasks read it, is no row");
+        assertEquals(3, without.numColumns());
+    }
+
+    @Test
     void weightsMustBeFiniteAndNonNegative() {
         CsvParser parser = CsvParser.forFirstRow(NO_HEADER.withWeightColumn("2"), "1,2,3");
 

@@ -45,7 +45,7 @@ public final class PredictCommand implements Callable<Integer> {
             output.check(sc.hadoopConfiguration(),
                     List.of(new ProtectedPath("--data", data.data), new ProtectedPath("--model", modelDir)));
             TrainedModel trained = ModelFile.read(modelDir, sc.hadoopConfiguration());
-            LoadedData loaded = DataLoader.load(sc, data.toSource().withNumFeatures(trained.spec().numFeatures()));
+            LoadedData loaded = DataLoader.load(sc, data.toSource().withNumFeatures(trained.spec().numFeatures(), "the model " + modelDir));
             try {
                 new AtomicOutput(sc.hadoopConfiguration()).writeFile(output, o -> Predictions.write(trained, loaded.blocks(), o));
             } finally {

@@ -48,7 +48,11 @@ import java.util.List;
  * block (so the feature count can be inferred from all of the data), errors and summaries are
  * collected, then every block is converted to its final storage (dense or CSR) at the final
  * width and cached; the parsed stage is dropped. Splits are parsed with the split in hand, so
- * a malformed line is reported with its file and line number.
+ * a malformed line is reported with its file and line number, and a file that cannot be read
+ * (see {@link StampedTextInputFormat}) with its path and the cause, as one
+ * {@link UserInputException} rather than a failed Spark job. Checks that only a summary of
+ * the data can make (labels, feature counts) name their first offending row through the
+ * {@link RowLocator} loading leaves with the data.
  */
 public final class DataLoader {
 
@@ -92,11 +96,17 @@ public final class DataLoader {
         JavaRDD<ParsedSplit> parsed = lines
                 .mapPartitionsWithInputSplit(new ParseSplit(source, csvHead), true)
                 .persist(StorageLevel.MEMORY_AND_DISK());
+        RowLocator rows = new RowLocator(sc, jobConf, source, csvHead);
         try {
-            List<PartitionReport> reports = parsed.map(ParsedSplit::report).collect();
+            List<PartitionReport> reports = reportsOf(parsed, source);
             failOnErrors(reports, conf);
             DataSummary summary = reports.stream().map(PartitionReport::summary).reduce(DataSummary.empty(), DataSummary::merge);
-            int numFeatures = featureCount(source, summary);
+            int numFeatures;
+            try {
+                numFeatures = featureCount(source, summary);
+            } catch (OffendingRowsException e) {
+                throw rows.located(e);
+            }
             BlockStorage storage = source.storage();
             FeaturePrecision precision = source.precision();
             JavaRDD<DataBlock> blocks = parsed
@@ -106,7 +116,7 @@ public final class DataLoader {
             List<Long> featureBytes = blocks.map(DataBlock::featureBytes).collect();
             long[] partitionRows = reports.stream().mapToLong(PartitionReport::rows).toArray();
             return new LoadedData(blocks, numFeatures, summary, partitionRows,
-                    featureBytes.stream().mapToLong(Long::longValue).sum(), files.stamps());
+                    featureBytes.stream().mapToLong(Long::longValue).sum(), files.stamps(), rows);
         } finally {
             parsed.unpersist(false);
             sc.setJobDescription(null);
@@ -147,13 +157,18 @@ public final class DataLoader {
         String file = fileSplit.getPath().toString();
         long splitStart = fileSplit.getStart();
         LineParser parser = parserFor(source, csvHead);
-        boolean skipHeader = source.format() == DataFormat.CSV && source.csv().hasHeader() && splitStart == 0;
+        boolean skipHeader = startsWithHeader(source, fileSplit);
         BlockBuilder builder = new BlockBuilder();
         LineError firstError = null;
         long errors = 0;
         long lineInSplit = 0;
+        String readFailure = null;
         while (records.hasNext()) {
             Tuple2<LongWritable, Text> record = records.next();
+            if (StampedTextInputFormat.isReadFailure(record._1())) {
+                readFailure = record._2().toString();
+                break;
+            }
             lineInSplit++;
             if (skipHeader && lineInSplit == 1) {
                 continue;
@@ -170,11 +185,36 @@ public final class DataLoader {
             }
         }
         SparseBlock block = (SparseBlock) builder.build(Math.max(1, builder.maxColumnIndex() + 1), BlockStorage.SPARSE);
-        PartitionReport report = new PartitionReport(DataSummary.of(block), block.numRows(), firstError, errors);
-        return new ParsedSplit(errors == 0 ? block : null, report);
+        PartitionReport report = new PartitionReport(DataSummary.of(block), block.numRows(), firstError, errors,
+                readFailure);
+        return new ParsedSplit(errors == 0 && readFailure == null ? block : null, report);
     }
 
-    private static LineParser parserFor(DataSource source, String csvHead) {
+    /**
+     * The splits' reports. Readers report the files they cannot read themselves, so a task
+     * failure that still names an I/O cause (say, from a file system's own code) is mapped to
+     * one line here, naming the data path, rather than Spark's "Job aborted" with a stack.
+     */
+    private static List<PartitionReport> reportsOf(JavaRDD<ParsedSplit> parsed, DataSource source) {
+        try {
+            return parsed.map(ParsedSplit::report).collect();
+        } catch (Exception e) {
+            for (Throwable t = e; t != null; t = t.getCause()) {
+                if (t instanceof IOException io) {
+                    throw new UserInputException("cannot read data " + source.path() + ": "
+                            + StampedTextInputFormat.cause(io), e);
+                }
+            }
+            throw e;
+        }
+    }
+
+    /** Whether the split's first line is a CSV header, to be skipped. */
+    static boolean startsWithHeader(DataSource source, FileSplit split) {
+        return source.format() == DataFormat.CSV && source.csv().hasHeader() && split.getStart() == 0;
+    }
+
+    static LineParser parserFor(DataSource source, String csvHead) {
         if (source.format() == DataFormat.LIBSVM) {
             return new LibSvmParser();
         }
@@ -196,8 +236,9 @@ public final class DataLoader {
             return seen;
         }
         if (seen > source.numFeatures()) {
-            throw new UserInputException("feature index " + seen + " in " + source.path()
-                    + " exceeds --num-features " + source.numFeatures());
+            int limit = source.numFeatures();
+            throw new OffendingRowsException("data " + source.path() + " has feature index " + seen + " but "
+                    + source.declaredFeatures(), (label, maxColumn) -> maxColumn >= limit);
         }
         return source.numFeatures();
     }
@@ -207,6 +248,9 @@ public final class DataLoader {
         SparseBlock parsed = split.block();
         if (parsed == null) {
             // Loading checked every line, so this is a rebuild that met a changed file.
+            if (split.report().readFailure() != null) {
+                throw new DataChangedException(split.report().readFailure());
+            }
             LineError error = split.report().firstError();
             throw new DataChangedException("data file " + error.file() + " no longer parses as loaded: "
                     + error.reason() + " near byte " + error.byteOffset());
@@ -224,6 +268,11 @@ public final class DataLoader {
     }
 
     private static void failOnErrors(List<PartitionReport> reports, Configuration conf) {
+        for (PartitionReport r : reports) {
+            if (r.readFailure() != null) {
+                throw new UserInputException(r.readFailure());
+            }
+        }
         long total = 0;
         LineError first = null;
         for (PartitionReport r : reports) {
@@ -235,10 +284,15 @@ public final class DataLoader {
         if (first == null) {
             return;
         }
-        long line = first.splitStart() == 0 ? first.lineInSplit() : lineNumberAt(first, conf);
+        long line = lineNumber(first, conf);
         MalformedDataException located = new MalformedDataException(first.file(), line, first.token(), first.reason());
         String more = total > 1 ? " (" + (total - 1) + " more malformed line" + (total > 2 ? "s" : "") + ")" : "";
         throw new UserInputException(located.getMessage() + more, located);
+    }
+
+    /** The 1-based line number of a line a task found (-1 if it cannot be read again). */
+    static long lineNumber(LineError error, Configuration conf) {
+        return error.splitStart() == 0 ? error.lineInSplit() : lineNumberAt(error, conf);
     }
 
     /** Line number of a line starting at a byte offset of an uncompressed file: 1 + newlines before it. */

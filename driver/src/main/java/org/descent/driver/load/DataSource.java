@@ -14,9 +14,12 @@ import java.io.Serializable;
  * @param partitions  wanted number of partitions, or 0 for the cluster's default parallelism
  *                    (a .gz file is never split, so it is one partition however many are asked)
  * @param precision   how dense blocks hold feature values (float halves the bytes of a pass)
+ * @param numFeaturesOrigin what a given feature count is, for a refusal of data beyond it: "the
+ *                    model DIR", "the training data"; null for the {@code --num-features} option
  */
 public record DataSource(String path, DataFormat format, CsvFormat csv, int numFeatures, int partitions,
-                         BlockStorage storage, FeaturePrecision precision) implements Serializable {
+                         BlockStorage storage, FeaturePrecision precision, String numFeaturesOrigin)
+        implements Serializable {
 
     public DataSource {
         if (numFeatures < 0) {
@@ -30,6 +33,12 @@ public record DataSource(String path, DataFormat format, CsvFormat csv, int numF
         }
     }
 
+    /** A source with its feature count (if any) from the {@code --num-features} option. */
+    public DataSource(String path, DataFormat format, CsvFormat csv, int numFeatures, int partitions,
+                      BlockStorage storage, FeaturePrecision precision) {
+        this(path, format, csv, numFeatures, partitions, storage, precision, null);
+    }
+
     /** A source whose dense blocks hold doubles. */
     public DataSource(String path, DataFormat format, CsvFormat csv, int numFeatures, int partitions,
                       BlockStorage storage) {
@@ -41,11 +50,21 @@ public record DataSource(String path, DataFormat format, CsvFormat csv, int numF
      * training data's feature count. Scored, not trained on, so its dense blocks keep doubles.
      */
     public DataSource heldOut(String otherPath, int knownFeatures) {
-        return new DataSource(otherPath, format, csv, knownFeatures, partitions, storage, FeaturePrecision.DOUBLE);
+        return new DataSource(otherPath, format, csv, knownFeatures, partitions, storage, FeaturePrecision.DOUBLE,
+                "the training data");
     }
 
-    /** The same source read with a known feature count (evaluation data for a trained model). */
-    public DataSource withNumFeatures(int n) {
-        return new DataSource(path, format, csv, n, partitions, storage, precision);
+    /**
+     * The same source read with a known feature count, that of {@code origin}, as a refusal of
+     * wider data names it: evaluation data for "the model DIR".
+     */
+    public DataSource withNumFeatures(int n, String origin) {
+        return new DataSource(path, format, csv, n, partitions, storage, precision, origin);
+    }
+
+    /** The given feature count and where it comes from: "--num-features is 5", "the model m has 5 features". */
+    public String declaredFeatures() {
+        return numFeaturesOrigin == null ? "--num-features is " + numFeatures
+                : numFeaturesOrigin + " has " + numFeatures + " feature" + (numFeatures == 1 ? "" : "s");
     }
 }

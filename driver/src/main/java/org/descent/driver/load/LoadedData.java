@@ -14,9 +14,10 @@ import java.util.TreeMap;
  *
  * @param partitionRows rows in each partition, in partition order
  * @param files         every data file read, with its length and modification time when loaded
+ * @param rows          finds the file and line of rows a later check refuses
  */
 public record LoadedData(JavaRDD<DataBlock> blocks, int numFeatures, DataSummary summary, long[] partitionRows,
-                         long featureBytes, SortedMap<String, FileStamp> files) {
+                         long featureBytes, SortedMap<String, FileStamp> files, RowLocator rows) {
 
     public LoadedData {
         files = Collections.unmodifiableSortedMap(new TreeMap<>(files));

@@ -1,14 +1,16 @@
 package org.descent.driver.train;
 
 import org.descent.data.DataSummary;
-import org.descent.driver.UserInputException;
+import org.descent.driver.load.OffendingRowsException;
+import org.descent.driver.load.RowCondition;
 
 import java.util.Arrays;
 import java.util.stream.Collectors;
 
 /**
  * Checks the labels loading found against the model family, before any training, and works
- * out the classes: what each class index of the model stands for.
+ * out the classes: what each class index of the model stands for. A mismatch is an
+ * {@link OffendingRowsException} whose condition picks out the rows with a label at fault.
  */
 public final class LabelCheck {
 
@@ -41,22 +43,30 @@ public final class LabelCheck {
         boolean zeroOne = !summary.moreDistinctLabels() && Arrays.stream(seen).allMatch(l -> l == 0 || l == 1);
         boolean plusMinus = !summary.moreDistinctLabels() && Arrays.stream(seen).allMatch(l -> l == -1 || l == 1);
         if (!zeroOne && !plusMinus) {
-            throw new UserInputException("labels: logistic regression needs labels 0/1 or -1/+1, but the data has "
-                    + describe(summary));
+            boolean onlyThoseThree = !summary.moreDistinctLabels()
+                    && Arrays.stream(seen).allMatch(l -> l == -1 || l == 0 || l == 1);
+            // Labels all in {-1, 0, 1} mix the two encodings; -1 is then the one to point at.
+            RowCondition offending = onlyThoseThree
+                    ? (label, maxColumn) -> label == -1
+                    : (label, maxColumn) -> label != -1 && label != 0 && label != 1;
+            throw new OffendingRowsException("labels: logistic regression needs labels 0/1 or -1/+1, but the data has "
+                    + describe(summary), offending);
         }
         return zeroOne ? new double[]{0, 1} : new double[]{-1, 1};
     }
 
     private static double[] multiclass(String model, DataSummary summary, int requested) {
         if (!summary.allLabelsIntegral() || summary.minLabel() < 0) {
-            throw new UserInputException("labels: " + (model.equals("softmax") ? "softmax regression" : model
-                    + " classification") + " needs integer labels 0..K-1, but the data has " + describe(summary));
+            throw new OffendingRowsException("labels: " + (model.equals("softmax") ? "softmax regression" : model
+                    + " classification") + " needs integer labels 0..K-1, but the data has " + describe(summary),
+                    (label, maxColumn) -> label < 0 || label != Math.rint(label));
         }
         int needed = (int) summary.maxLabel() + 1;
         int k = requested > 0 ? requested : Math.max(needed, 2);
         if (needed > k) {
-            throw new UserInputException("labels: the data has label " + (long) summary.maxLabel()
-                    + " but --num-classes is " + k + " (labels must be 0.." + (k - 1) + ")");
+            throw new OffendingRowsException("labels: the data has label " + (long) summary.maxLabel()
+                    + " but --num-classes is " + k + " (labels must be 0.." + (k - 1) + ")",
+                    (label, maxColumn) -> label >= k);
         }
         double[] classes = new double[k];
         for (int i = 0; i < k; i++) {

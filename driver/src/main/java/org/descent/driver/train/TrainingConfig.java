@@ -1,6 +1,8 @@
 package org.descent.driver.train;
 
 import org.descent.driver.round.BatchMode;
+import org.descent.model.LinearLayout;
+import org.descent.model.MlpLayout;
 import org.descent.model.Regularization;
 import org.descent.optim.GradientClipping;
 import org.descent.optim.LearningRateSchedule;
@@ -79,6 +81,16 @@ public record TrainingConfig(ModelKind kind, int numClasses, boolean fitIntercep
     public ModelSpec spec(int numFeatures, double[] classes) {
         int k = task() == Task.REGRESSION ? 0 : classes.length;
         return new ModelSpec(kind, numFeatures, k, fitIntercept, network);
+    }
+
+    /**
+     * The most features a model of this configuration can take with these classes: the
+     * largest feature count whose parameters still fit one Java array.
+     */
+    public int maxFeatures(double[] classes) {
+        int outputs = task() == Task.MULTICLASS ? classes.length : 1;
+        return kind == ModelKind.MLP ? MlpLayout.maxInputWidth(network.widths(1, outputs))
+                : LinearLayout.maxFeatures(outputs);
     }
 
     /** The configuration as it is written into model.json and summary.json. */

@@ -3,6 +3,7 @@ package org.descent.driver.train;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.descent.driver.UserInputException;
 import org.descent.driver.load.LoadedData;
+import org.descent.driver.load.OffendingRowsException;
 import org.descent.driver.round.GradientRound;
 import org.descent.driver.round.OrderedTreeReduce;
 
@@ -18,9 +19,27 @@ import org.descent.driver.round.OrderedTreeReduce;
 public record TrainingSetup(TrainingConfig config, ModelSpec spec, double[] classes, int treeDepth,
                             GradientRound round) {
 
-    /** Checks the labels against the model family; a mismatch is a {@link UserInputException}. */
+    /**
+     * Checks the labels against the model family and the feature count against what the
+     * model's parameters can hold; a mismatch is a {@link UserInputException} that names the
+     * first row at fault by file and line.
+     */
     public static TrainingSetup prepare(JavaSparkContext sc, LoadedData loaded, TrainingConfig config) {
+        try {
+            return checkedPrepare(sc, loaded, config);
+        } catch (OffendingRowsException e) {
+            throw loaded.rows().located(e);
+        }
+    }
+
+    private static TrainingSetup checkedPrepare(JavaSparkContext sc, LoadedData loaded, TrainingConfig config) {
         double[] classes = LabelCheck.classes(config, loaded.summary());
+        int maxFeatures = config.maxFeatures(classes);
+        if (loaded.numFeatures() > maxFeatures) {
+            throw new OffendingRowsException("feature index " + loaded.numFeatures() + " makes the "
+                    + config.kind().spelling() + " model too large: its parameters must fit one array, which allows "
+                    + "at most " + maxFeatures + " features", (label, maxColumn) -> maxColumn >= maxFeatures);
+        }
         ModelSpec spec;
         try {
             spec = config.spec(loaded.numFeatures(), classes);

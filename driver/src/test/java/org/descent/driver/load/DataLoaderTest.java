@@ -67,7 +67,7 @@ class DataLoaderTest {
     @Test
     void denseDataIsStoredDenseAndGivenFeatureCountWidensIt() throws Exception {
         Path file = TestFiles.write(dir.resolve("d.libsvm"), List.of("1 1:1 2:2 3:3", "0 1:4 2:5 3:6"));
-        LoadedData data = DataLoader.load(sc, libsvm(file, 1).withNumFeatures(4));
+        LoadedData data = DataLoader.load(sc, libsvm(file, 1).withNumFeatures(4, "the model m"));
         assertEquals(4, data.numFeatures());
         DataBlock block = data.blocks().first();
         assertInstanceOf(DenseBlock.class, block, "6 of 8 entries non-zero");
@@ -128,10 +128,14 @@ class DataLoaderTest {
     }
 
     @Test
-    void tooSmallFeatureCountIsAnError() throws Exception {
-        Path file = TestFiles.write(dir.resolve("w.libsvm"), sparseLines(10));
-        UserInputException e = assertThrows(UserInputException.class, () -> DataLoader.load(sc, libsvm(file, 1).withNumFeatures(5)));
-        assertTrue(e.getMessage().contains("exceeds --num-features 5"), e.getMessage());
+    void aFeatureCountTooSmallForTheDataIsAnErrorNamingWhereTheCountComesFromAndTheFirstWiderRow() throws Exception {
+        List<String> lines = new ArrayList<>(List.of("1 1:1", "0 2:1 5:1"));
+        lines.addAll(sparseLines(10));
+        Path file = TestFiles.write(dir.resolve("w.libsvm"), lines);
+        UserInputException e = assertThrows(UserInputException.class,
+                () -> DataLoader.load(sc, libsvm(file, 1).withNumFeatures(5, "the model m")));
+        assertTrue(e.getMessage().contains("has feature index 14 but the model m has 5 features; first at ")
+                && e.getMessage().endsWith("w.libsvm:3"), e.getMessage());
     }
 
     @Test
