@@ -28,12 +28,29 @@ public final class ConfigFile {
     }
 
     /**
-     * The arguments a config file stands for, each {@code --key=value}; unknown keys and
-     * malformed lines are errors naming the file, line and what is allowed.
+     * One {@code key = value} line of a config file, with where it was written: a bad value
+     * found later, when the options are parsed, is reported at its file and line.
      */
-    public static List<String> toArguments(String file, Set<String> allowedKeys) {
+    public record Setting(String key, String value, String file, int line) {
+
+        /** The command-line argument this setting stands for. */
+        public String argument() {
+            return "--" + key + "=" + value;
+        }
+
+        /** {@code FILE:LINE}, as error messages name it. */
+        public String location() {
+            return file + ":" + line;
+        }
+    }
+
+    /**
+     * The settings of a config file, in file order; unknown keys and malformed lines are errors
+     * naming the file, line and what is allowed.
+     */
+    public static List<Setting> settings(String file, Set<String> allowedKeys) {
         List<String> lines = read(file);
-        List<String> args = new ArrayList<>();
+        List<Setting> settings = new ArrayList<>();
         for (int i = 0; i < lines.size(); i++) {
             String line = lines.get(i).trim();
             if (line.isEmpty() || line.startsWith("#")) {
@@ -53,9 +70,9 @@ public final class ConfigFile {
                 throw new UserInputException(where + ": unknown key '" + key + "'; allowed keys: "
                         + String.join(", ", new TreeSet<>(allowedKeys)));
             }
-            args.add("--" + key + "=" + value);
+            settings.add(new Setting(key, value, file, i + 1));
         }
-        return args;
+        return settings;
     }
 
     private static List<String> read(String file) {

@@ -48,7 +48,9 @@ public final class DescentMain implements Runnable {
         CommandLine cli = commandLine();
         boolean verbose = Arrays.asList(args).contains("--verbose");
         try {
-            return cli.execute(withConfigFile(cli, args));
+            CommandArguments expanded = withConfigFile(cli, args);
+            cli.setParameterExceptionHandler(new BadOptionReport(expanded.fromConfig()));
+            return cli.execute(expanded.arguments());
         } catch (UserInputException e) {
             return report(cli.getErr(), e, verbose, EXIT_BAD_INPUT);
         }
@@ -69,10 +71,20 @@ public final class DescentMain implements Runnable {
     }
 
     /**
+     * The arguments a command runs with, and the config file settings among them (empty when
+     * there is no {@code --config}), so that an error in one of them can name its file and line.
+     */
+    record CommandArguments(String[] arguments, List<ConfigFile.Setting> fromConfig) {
+        CommandArguments {
+            fromConfig = List.copyOf(fromConfig);
+        }
+    }
+
+    /**
      * Expands {@code --config FILE} of a subcommand into its {@code --key=value} arguments,
      * placed right after the subcommand's name so the command line's own arguments win.
      */
-    static String[] withConfigFile(CommandLine cli, String[] args) {
+    static CommandArguments withConfigFile(CommandLine cli, String[] args) {
         List<String> list = new ArrayList<>(Arrays.asList(args));
         for (int i = 0; i < list.size(); i++) {
             String arg = list.get(i);
@@ -93,14 +105,14 @@ public final class DescentMain implements Runnable {
                 break;
             }
             CommandLine sub = cli.getSubcommands().get(list.get(commandAt));
-            List<String> expanded = ConfigFile.toArguments(file, optionKeys(sub.getCommandSpec()));
+            List<ConfigFile.Setting> settings = ConfigFile.settings(file, optionKeys(sub.getCommandSpec()));
             for (int k = 0; k < consumed; k++) {
                 list.remove(i);
             }
-            list.addAll(commandAt + 1, expanded);
-            break;
+            list.addAll(commandAt + 1, settings.stream().map(ConfigFile.Setting::argument).toList());
+            return new CommandArguments(list.toArray(String[]::new), settings);
         }
-        return list.toArray(String[]::new);
+        return new CommandArguments(list.toArray(String[]::new), List.of());
     }
 
     private static int commandIndex(CommandLine cli, List<String> args) {

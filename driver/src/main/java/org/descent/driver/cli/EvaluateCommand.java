@@ -72,8 +72,34 @@ public final class EvaluateCommand implements Callable<Integer> {
             return sb.toString();
         }
         if (value instanceof Double d) {
-            return String.format(Locale.ROOT, "%-10s %.6f", key, d);
+            return String.format(Locale.ROOT, "%-10s %s", key, readable(d));
         }
         return String.format(Locale.ROOT, "%-10s %s", key, value);
+    }
+
+    /** Below this magnitude a whole number prints as an integer; a double still holds it exactly. */
+    private static final double LARGEST_PRINTED_WHOLE = 1e15;
+    /** Fixed notation with 6 decimals between these magnitudes; scientific outside. */
+    private static final double SMALLEST_FIXED = 1e-3;
+    private static final double LARGEST_FIXED = 1e7;
+
+    /**
+     * A metric as a person reads it: whole numbers as integers (counts, weight sums), ordinary
+     * magnitudes with 6 decimals, and very large or tiny ones in scientific notation with 7
+     * significant digits: a diverged model's MSE of 1.78e264 would otherwise print as 265 digits,
+     * and 1e-12 as 0.000000. The --json output keeps every bit.
+     */
+    static String readable(double d) {
+        double magnitude = Math.abs(d);
+        if (!Double.isFinite(d)) {
+            return String.valueOf(d);
+        }
+        if (d == Math.rint(d) && magnitude < LARGEST_PRINTED_WHOLE) {
+            return String.valueOf((long) d);
+        }
+        if (magnitude >= SMALLEST_FIXED && magnitude < LARGEST_FIXED) {
+            return String.format(Locale.ROOT, "%.6f", d);
+        }
+        return String.format(Locale.ROOT, "%.6e", d);
     }
 }

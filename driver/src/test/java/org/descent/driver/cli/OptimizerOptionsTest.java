@@ -112,7 +112,7 @@ class OptimizerOptionsTest {
         Path good = TestFiles.write(dir.resolve("adam.conf"), List.of("model = logistic", "optimizer = adam",
                 "lr = 0.01", "beta2 = 0.99", "schedule = step", "step-every = 50", "warmup = 5", "clip-norm = 10"));
         TrainingConfig c = parse(DescentMain.withConfigFile(DescentMain.commandLine(),
-                new String[] {"train", "--config", good.toString(), "--data", "x", "--out", "y"}));
+                new String[] {"train", "--config", good.toString(), "--data", "x", "--out", "y"}).arguments());
         assertEquals(new Adam(0.9, 0.99, 1e-8), c.optimizer());
         assertEquals(new WarmupSchedule(5, new StepSchedule(0.01, 0.1, 50)), c.schedule());
         assertEquals(new GradientClipping(10), c.clipping());
@@ -120,7 +120,7 @@ class OptimizerOptionsTest {
         Path bad = TestFiles.write(dir.resolve("bad.conf"), List.of("model = logistic", "optimizer = rmsprop",
                 "beta1 = 0.9"));
         UserInputException e = assertThrows(UserInputException.class, () -> parse(DescentMain.withConfigFile(
-                DescentMain.commandLine(), new String[] {"train", "--config", bad.toString(), "--data", "x", "--out", "y"})));
+                DescentMain.commandLine(), new String[] {"train", "--config", bad.toString(), "--data", "x", "--out", "y"}).arguments()));
         assertEquals("beta1: not a setting of optimizer 'rmsprop'; its settings: rho, eps", e.getMessage());
     }
 
