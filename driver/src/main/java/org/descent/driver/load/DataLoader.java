@@ -16,8 +16,9 @@ import org.apache.hadoop.mapreduce.lib.input.FileSplit;
 import org.apache.spark.api.java.JavaNewHadoopRDD;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
-import org.apache.spark.api.java.function.Function;
+import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.api.java.function.Function2;
+import org.apache.spark.rdd.RDD;
 import org.apache.spark.storage.StorageLevel;
 import org.descent.data.BlockBuilder;
 import org.descent.data.BlockStorage;
@@ -30,7 +31,9 @@ import org.descent.data.LineParser;
 import org.descent.data.MalformedDataException;
 import org.descent.data.SparseBlock;
 import org.descent.driver.UserInputException;
+import scala.Option;
 import scala.Tuple2;
+import scala.reflect.ClassTag$;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -38,6 +41,7 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 
@@ -109,12 +113,13 @@ public final class DataLoader {
             }
             BlockStorage storage = source.storage();
             FeaturePrecision precision = source.precision();
-            JavaRDD<DataBlock> blocks = parsed
-                    .map(new Widen(numFeatures, storage, precision))
+            JavaRDD<DataBlock> blocks = grouped(parsed, reports, source, sc.defaultParallelism(), numFeatures)
+                    .mapPartitions(new Widen(numFeatures, storage, precision), true)
                     .persist(StorageLevel.MEMORY_AND_DISK());
             sc.setJobDescription("descent: caching " + source.path());
-            List<Long> featureBytes = blocks.map(DataBlock::featureBytes).collect();
-            long[] partitionRows = reports.stream().mapToLong(PartitionReport::rows).toArray();
+            List<long[]> rowsAndBytes = blocks.map(DataLoader::rowsAndBytes).collect();
+            long[] partitionRows = rowsAndBytes.stream().mapToLong(r -> r[0]).toArray();
+            List<Long> featureBytes = rowsAndBytes.stream().map(r -> r[1]).toList();
             return new LoadedData(blocks, numFeatures, summary, partitionRows,
                     featureBytes.stream().mapToLong(Long::longValue).sum(), files.stamps(), rows);
         } finally {
@@ -138,13 +143,53 @@ public final class DataLoader {
         }
     }
 
-    /** Turns a parsed split into the block the rounds read. */
+    /** Turns a partition's parsed splits into the one block the rounds read. */
     private record Widen(int numFeatures, BlockStorage storage, FeaturePrecision precision)
-            implements Function<ParsedSplit, DataBlock> {
+            implements FlatMapFunction<Iterator<ParsedSplit>, DataBlock> {
         @Override
-        public DataBlock call(ParsedSplit split) {
-            return widen(split, numFeatures, storage, precision);
+        public Iterator<DataBlock> call(Iterator<ParsedSplit> splits) {
+            return List.of(widen(splits, numFeatures, storage, precision)).iterator();
         }
+    }
+
+    /**
+     * Bytes a cached block may hold before the default partitioning adds partitions: a block
+     * is one Java array per field, and one that spills to disk is serialized whole, which
+     * Spark cannot do beyond 2 GB.
+     */
+    static final long MAX_BLOCK_BYTES = 1L << 30;
+
+    /**
+     * The parsed splits grouped into the partitions that are cached. With {@code --partitions}
+     * the splits are those partitions already. By default, one partition per core of the
+     * cluster (Spark's default parallelism), not one per input split: file splits follow the
+     * file system's block size (32 MB on local disk, 128 MB on HDFS), and every partition
+     * costs every round a task, its scheduling and its result, whatever its batch; more only
+     * where a block would exceed {@link #MAX_BLOCK_BYTES}. Consecutive splits are grouped
+     * without a shuffle ({@link ContiguousCoalescer}), balanced by their stored values.
+     */
+    private static JavaRDD<ParsedSplit> grouped(JavaRDD<ParsedSplit> parsed, List<PartitionReport> reports,
+                                                DataSource source, int parallelism, int numFeatures) {
+        if (source.partitions() > 0) {
+            return parsed;
+        }
+        long[] entries = reports.stream().mapToLong(PartitionReport::entries).toArray();
+        long rows = reports.stream().mapToLong(PartitionReport::rows).sum();
+        long bytesPerValue = source.precision() == FeaturePrecision.FLOAT ? Float.BYTES : Double.BYTES;
+        long dense = rows * (long) numFeatures * bytesPerValue;
+        long sparse = Arrays.stream(entries).sum() * (Double.BYTES + Integer.BYTES);
+        long bytes = Math.min(dense, sparse) + rows * (2L * Double.BYTES + Integer.BYTES);
+        int target = (int) Math.max(parallelism, (bytes + MAX_BLOCK_BYTES - 1) / MAX_BLOCK_BYTES);
+        if (target >= entries.length) {
+            return parsed;
+        }
+        RDD<ParsedSplit> coalesced = parsed.rdd().coalesce(target, false,
+                Option.apply(new ContiguousCoalescer(entries)), null);
+        return new JavaRDD<>(coalesced, ClassTag$.MODULE$.apply(ParsedSplit.class));
+    }
+
+    private static long[] rowsAndBytes(DataBlock block) {
+        return new long[]{block.numRows(), block.featureBytes()};
     }
 
     /** One split after parsing: its rows as a CSR block as wide as its own widest row. */
@@ -185,7 +230,8 @@ public final class DataLoader {
             }
         }
         SparseBlock block = (SparseBlock) builder.build(Math.max(1, builder.maxColumnIndex() + 1), BlockStorage.SPARSE);
-        PartitionReport report = new PartitionReport(DataSummary.of(block), block.numRows(), firstError, errors,
+        PartitionReport report = new PartitionReport(DataSummary.of(block), block.numRows(), block.numNonZeros(),
+                firstError, errors,
                 readFailure);
         return new ParsedSplit(errors == 0 && readFailure == null ? block : null, report);
     }
@@ -243,26 +289,29 @@ public final class DataLoader {
         return source.numFeatures();
     }
 
-    private static DataBlock widen(ParsedSplit split, int numFeatures, BlockStorage storage,
+    private static DataBlock widen(Iterator<ParsedSplit> splits, int numFeatures, BlockStorage storage,
                                    FeaturePrecision precision) {
-        SparseBlock parsed = split.block();
-        if (parsed == null) {
-            // Loading checked every line, so this is a rebuild that met a changed file.
-            if (split.report().readFailure() != null) {
-                throw new DataChangedException(split.report().readFailure());
-            }
-            LineError error = split.report().firstError();
-            throw new DataChangedException("data file " + error.file() + " no longer parses as loaded: "
-                    + error.reason() + " near byte " + error.byteOffset());
-        }
         BlockBuilder builder = new BlockBuilder();
-        int[] pointers = parsed.rowPointers();
-        for (int i = 0; i < parsed.numRows(); i++) {
-            builder.startRow(parsed.labels()[i], parsed.weights()[i]);
-            for (int k = pointers[i]; k < pointers[i + 1]; k++) {
-                builder.addFeature(parsed.columnIndices()[k], parsed.values()[k]);
+        while (splits.hasNext()) {
+            ParsedSplit split = splits.next();
+            SparseBlock parsed = split.block();
+            if (parsed == null) {
+                // Loading checked every line, so this is a rebuild that met a changed file.
+                if (split.report().readFailure() != null) {
+                    throw new DataChangedException(split.report().readFailure());
+                }
+                LineError error = split.report().firstError();
+                throw new DataChangedException("data file " + error.file() + " no longer parses as loaded: "
+                        + error.reason() + " near byte " + error.byteOffset());
             }
-            builder.endRow();
+            int[] pointers = parsed.rowPointers();
+            for (int i = 0; i < parsed.numRows(); i++) {
+                builder.startRow(parsed.labels()[i], parsed.weights()[i]);
+                for (int k = pointers[i]; k < pointers[i + 1]; k++) {
+                    builder.addFeature(parsed.columnIndices()[k], parsed.values()[k]);
+                }
+                builder.endRow();
+            }
         }
         return builder.build(numFeatures, storage, precision);
     }

@@ -65,6 +65,44 @@ class DataLoaderTest {
     }
 
     @Test
+    void byDefaultTheCachedPartitionsFollowTheCoresNotTheFileSplitsAndKeepTheRowsInOrder() throws Exception {
+        // Twelve files are at least twelve splits; local[2] has two cores.
+        List<Double> expected = new ArrayList<>();
+        for (int f = 0; f < 12; f++) {
+            List<String> lines = new ArrayList<>();
+            for (int i = 0; i < 50 + 10 * f; i++) {
+                double label = (f * 1000 + i) % 2;
+                lines.add(label + " 1:" + (f * 1000 + i) + " 2:0.5");
+                expected.add((double) (f * 1000 + i));
+            }
+            TestFiles.write(dir.resolve("parts").resolve(String.format("part-%05d", f)), lines);
+        }
+        LoadedData data = DataLoader.load(sc, libsvm(dir.resolve("parts"), 0));
+        assertEquals(sc.defaultParallelism(), data.numPartitions());
+        List<DataBlock> blocks = data.blocks().collect();
+        assertEquals(data.numPartitions(), blocks.size());
+        double[] firstFeature = blocks.stream().flatMapToDouble(b -> {
+            double[] dense = ((DenseBlock) b).values();
+            return java.util.stream.IntStream.range(0, b.numRows()).mapToDouble(r -> dense[r * 2]);
+        }).toArray();
+        assertArrayEquals(expected.stream().mapToDouble(Double::doubleValue).toArray(), firstFeature, 0.0,
+                "every row once, in file order");
+        long[] rows = blocks.stream().mapToLong(DataBlock::numRows).toArray();
+        assertArrayEquals(rows, data.partitionRows());
+        // Balanced by stored values: the split lies within one file of the middle.
+        assertTrue(Math.abs(rows[0] - rows[1]) <= 170, java.util.Arrays.toString(rows));
+        data.unpersist();
+    }
+
+    @Test
+    void anExplicitPartitionCountIsHonoured() throws Exception {
+        Path file = TestFiles.write(dir.resolve("b.libsvm"), sparseLines(1000));
+        LoadedData data = DataLoader.load(sc, libsvm(file, 5));
+        assertEquals(5, data.numPartitions());
+        data.unpersist();
+    }
+
+    @Test
     void denseDataIsStoredDenseAndGivenFeatureCountWidensIt() throws Exception {
         Path file = TestFiles.write(dir.resolve("d.libsvm"), List.of("1 1:1 2:2 3:3", "0 1:4 2:5 3:6"));
         LoadedData data = DataLoader.load(sc, libsvm(file, 1).withNumFeatures(4, "the model m"));
