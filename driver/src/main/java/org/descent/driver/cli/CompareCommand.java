@@ -67,7 +67,7 @@ public final class CompareCommand implements Callable<Integer> {
     String validation;
 
     @Option(names = "--target-loss", paramLabel = "X",
-            description = "The objective for 'time to target' (default: 99% of the way from the starting objective "
+            description = "The objective for 'time to target' (default: 99%% of the way from the starting objective "
                     + "to the best final objective of any run).")
     Double targetLoss;
 
