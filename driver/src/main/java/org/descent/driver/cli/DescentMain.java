@@ -50,6 +50,7 @@ public final class DescentMain implements Runnable {
         try {
             CommandArguments expanded = withConfigFile(cli, args);
             cli.setParameterExceptionHandler(new BadOptionReport(expanded.fromConfig()));
+            cli.setExecutionExceptionHandler(failureReport(expanded.fromConfig(), args));
             return cli.execute(expanded.arguments());
         } catch (UserInputException e) {
             return report(cli.getErr(), e, verbose, EXIT_BAD_INPUT);
@@ -59,15 +60,45 @@ public final class DescentMain implements Runnable {
     static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new DescentMain());
         cli.setOverwrittenOptionsAllowed(true);
-        cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+        cli.setExecutionExceptionHandler(failureReport(List.of(), new String[0]));
+        return cli;
+    }
+
+    /**
+     * Reports a failure while running: bad input (exit 2) or anything else (exit 1). A refusal
+     * of an option's value that came from a config file, and was not given again on the command
+     * line, is named at the file's line: such messages start with the option's key
+     * ("model: unknown value 'tree'; ...").
+     */
+    private static CommandLine.IExecutionExceptionHandler failureReport(List<ConfigFile.Setting> fromConfig,
+                                                                       String[] userArgs) {
+        return (e, commandLine, parseResult) -> {
             boolean verbose = parseResult.originalArgs().contains("--verbose");
             UserInputException input = causeOf(e, UserInputException.class);
             if (input != null) {
-                return report(commandLine.getErr(), input, verbose, EXIT_BAD_INPUT);
+                String located = located(input.getMessage(), fromConfig, userArgs);
+                return report(commandLine.getErr(), located == null ? input : new UserInputException(located, input),
+                        verbose, EXIT_BAD_INPUT);
             }
             return report(commandLine.getErr(), e, verbose, EXIT_FAILURE);
-        });
-        return cli;
+        };
+    }
+
+    /** The message prefixed with the config file line its key came from, or null if it did not. */
+    static String located(String message, List<ConfigFile.Setting> fromConfig, String[] userArgs) {
+        if (message == null) {
+            return null;
+        }
+        for (int i = fromConfig.size() - 1; i >= 0; i--) {
+            ConfigFile.Setting setting = fromConfig.get(i);
+            String key = setting.key();
+            boolean names = message.startsWith(key + ":") || message.startsWith(key + " ");
+            boolean overridden = Arrays.stream(userArgs).anyMatch(a -> a.equals("--" + key) || a.startsWith("--" + key + "="));
+            if (names && !overridden) {
+                return setting.location() + ": " + message;
+            }
+        }
+        return null;
     }
 
     /**

@@ -36,6 +36,21 @@ class BadOptionsTest {
     }
 
     @Test
+    void aValueFromAConfigFileRefusedAfterParsingIsNamedAtItsLineToo() throws Exception {
+        Path config = TestFiles.write(dir.resolve("tree.conf"), List.of("lr = 0.5", "model = tree"));
+        Refusal.assertRefused(CliRun.of("train", "--config", config.toString(), "--data", "d", "--out", "o"),
+                config + ":2: model: unknown value 'tree'");
+        Path momentum = TestFiles.write(dir.resolve("momentum.conf"), List.of("model = logistic", "optimizer = adam",
+                "momentum = 0.5"));
+        Refusal.assertRefused(CliRun.of("train", "--config", momentum.toString(), "--data", "d", "--out", "o"),
+                momentum + ":3: momentum");
+        // Given again on the command line, the command line's value is the one refused: no file line.
+        String line = Refusal.assertRefused(CliRun.of("train", "--config", config.toString(), "--model", "forest",
+                "--data", "d", "--out", "o"), "model: unknown value 'forest'");
+        assertFalse(line.contains(config.toString()), line);
+    }
+
+    @Test
     void aBadValueOnTheCommandLineIsOneLineAndAHintToRunHelp() {
         CliRun run = CliRun.of("train", "--data", "d", "--model", "linear", "--lr", "abc", "--out", "o");
         String line = Refusal.assertRefused(run, "'--lr'", "'abc'");
