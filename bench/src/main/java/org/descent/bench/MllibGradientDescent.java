@@ -1,6 +1,9 @@
 package org.descent.bench;
 
 import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.mllib.regression.LabeledPoint;
+import org.apache.spark.mllib.util.MLUtils;
 import org.apache.spark.mllib.linalg.Vector;
 import org.apache.spark.mllib.linalg.Vectors;
 import org.apache.spark.mllib.optimization.Gradient;
@@ -48,6 +51,41 @@ public final class MllibGradientDescent {
                 .persist(StorageLevel.MEMORY_ONLY());
         rows.count();
         return new MllibGradientDescent(rows, numFeatures + 1);
+    }
+
+    /**
+     * MLlib's own reading of LIBSVM files ({@code MLUtils.loadLibSVMFile}, its default
+     * partitioning: at least Spark's default parallelism, one partition per file split), each
+     * row with the bias 1 appended, cached: what a user of MLlib trains on from the same files.
+     */
+    public static MllibGradientDescent fromLibSvmFiles(JavaSparkContext sc, String path) {
+        JavaRDD<LabeledPoint> points = MLUtils.loadLibSVMFile(sc.sc(), path).toJavaRDD();
+        int numFeatures = points.first().features().size();
+        JavaRDD<Tuple2<Object, Vector>> rows = points.map(p -> {
+            double[] values = java.util.Arrays.copyOf(p.features().toArray(), numFeatures + 1);
+            values[numFeatures] = 1.0;
+            return new Tuple2<Object, Vector>(p.label(), Vectors.dense(values));
+        }).persist(StorageLevel.MEMORY_ONLY());
+        rows.count();
+        return new MllibGradientDescent(rows, numFeatures + 1);
+    }
+
+    public int numPartitions() {
+        return data.getNumPartitions();
+    }
+
+    /**
+     * Prints MLlib's full-batch milliseconds per iteration on LIBSVM files (dense rows), for
+     * {@code scripts/bench-user-path}: {@code PATH [MASTER]}.
+     */
+    public static void main(String[] args) {
+        org.apache.spark.SparkConf conf = new org.apache.spark.SparkConf().setAppName("MLlib GradientDescent on files")
+                .setMaster(args.length > 1 ? args[1] : "local[2]").set("spark.ui.enabled", "false");
+        try (JavaSparkContext sc = new JavaSparkContext(conf)) {
+            MllibGradientDescent mllib = fromLibSvmFiles(sc, args[0]);
+            double millis = mllib.millisPerIteration(new LogisticGradient(), 1.0, 3, 13);
+            System.out.printf(java.util.Locale.ROOT, "mllib-full-ms %.1f partitions %d%n", millis, mllib.numPartitions());
+        }
     }
 
     /** Rows of one block as {@code (label, features ++ [1.0])}. */
