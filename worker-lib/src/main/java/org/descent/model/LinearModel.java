@@ -1,5 +1,6 @@
 package org.descent.model;
 
+import org.descent.sums.SumsLayout;
 import org.descent.data.DataBlock;
 import org.descent.data.DenseRows;
 import org.descent.data.SparseBlock;
@@ -18,7 +19,7 @@ import org.descent.loss.OutputLoss;
  * </pre>
  * so one row of weight w adds {@code w·l} to the loss sum, {@code w·dz_k·x} to row k of W's
  * gradient sum, {@code w·dz_k} to b_k's, {@code w} to the weight sum and 1 to the count
- * (layout of the sums: {@link GradientSums}; parameter layout: {@link LinearLayout}). This is
+ * (layout of the sums: {@link SumsLayout}; parameter layout: {@link LinearLayout}). This is
  * linear, logistic or multinomial logistic regression depending on the loss.
  *
  * <p>Two kernels, chosen by block type: dense (row-major, double or float values; per row and
@@ -302,7 +303,7 @@ public record LinearModel(LinearLayout layout, OutputLoss loss) implements Model
     }
 
     private void addTotals(double[] sums, int offset, RowTotals totals) {
-        new GradientSums(layout.numParams()).addTotals(sums, offset, totals.loss, totals.weight, totals.count);
+        new SumsLayout(layout.numParams()).addTotals(sums, offset, totals.loss, totals.weight, totals.count);
     }
 
     /** The weighted loss, weight and row count of the rows a kernel has taken, in row order. */

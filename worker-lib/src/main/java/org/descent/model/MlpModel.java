@@ -1,5 +1,6 @@
 package org.descent.model;
 
+import org.descent.sums.SumsLayout;
 import dev.ludovic.netlib.blas.BLAS;
 import dev.ludovic.netlib.blas.JavaBLAS;
 import org.descent.data.DataBlock;
@@ -183,7 +184,7 @@ public record MlpModel(MlpLayout layout, List<Activation> hiddenActivations, Out
             count += m;
             backward(block, sparseInput, chunk, m, params, sums, offset, ws);
         }
-        new GradientSums(layout.numParams()).addTotals(sums, offset, lossSum, weightSum, count);
+        new SumsLayout(layout.numParams()).addTotals(sums, offset, lossSum, weightSum, count);
     }
 
     /**

@@ -1,5 +1,6 @@
 package org.descent.model;
 
+import org.descent.sums.SumsLayout;
 import org.descent.data.DataBlock;
 import org.descent.loss.OutputLoss;
 
@@ -21,9 +22,13 @@ public interface Model extends Serializable {
 
     /**
      * Folds rows of {@code block} into {@code sums} starting at {@code offset} (layout
-     * {@link GradientSums}): the weighted gradient sum, weighted loss sum, weight sum and row
+     * {@link SumsLayout}): the weighted gradient sum, weighted loss sum, weight sum and row
      * count. {@code rows} lists the row indices to use (ascending, possibly empty), or is null
      * for every row. Regularization is not included: the driver adds it once per iteration.
+     *
+     * <p>{@code offset} is a seam kept on purpose: training today passes 0, but several models
+     * can write their sums side by side in one array, so that one pass over a cached block
+     * serves several configurations (a hyperparameter search) with a single reduce.
      */
     void accumulate(DataBlock block, int[] rows, double[] params, double[] sums, int offset);
 
@@ -45,11 +50,11 @@ public interface Model extends Serializable {
     /**
      * Throws IllegalArgumentException unless {@link #accumulate}'s arguments fit: the block is
      * {@code numFeatures()} wide, {@code params} has {@code layout().numParams()} entries and
-     * {@code sums} holds the {@link GradientSums} at {@code offset}.
+     * {@code sums} holds the {@link SumsLayout} at {@code offset}.
      */
     default void checkAccumulateArguments(DataBlock block, double[] params, double[] sums, int offset) {
         checkBlockAndParams(block, params);
-        int size = new GradientSums(layout().numParams()).size();
+        int size = new SumsLayout(layout().numParams()).size();
         if (offset < 0 || (long) offset + size > sums.length) {
             throw new IllegalArgumentException("sums of length " + sums.length + " cannot hold " + size
                     + " entries at offset " + offset);

@@ -45,11 +45,6 @@ public record Regularization(double l2, double l1) {
         }
     }
 
-    /** True when both coefficients are 0, so every method here is a no-op (or adds 0). */
-    public boolean isNone() {
-        return l2 == 0 && l1 == 0;
-    }
-
     /** {@code R(θ) = Σ_{j penalized} ((λ₂/2) θ_j² + λ₁ |θ_j|)}. */
     public double penalty(double[] params, ParameterLayout layout) {
         checkLength(params, layout, "params");

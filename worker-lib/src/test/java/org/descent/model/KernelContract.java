@@ -1,5 +1,6 @@
 package org.descent.model;
 
+import org.descent.sums.SumsLayout;
 import org.descent.data.DataBlock;
 
 import java.util.Arrays;
@@ -15,7 +16,7 @@ final class KernelContract {
 
     /** The sums of one accumulate call into a fresh array. */
     static double[] kernelSums(Model model, DataBlock block, int[] rows, double[] params) {
-        double[] sums = new double[new GradientSums(params.length).size()];
+        double[] sums = new double[new SumsLayout(params.length).size()];
         model.accumulate(block, rows, params, sums, 0);
         return sums;
     }

@@ -1,5 +1,6 @@
 package org.descent.model;
 
+import org.descent.sums.SumsLayout;
 import org.descent.data.DataBlock;
 import org.descent.loss.SquaredLoss;
 import org.descent.optim.OptimizerState;
@@ -62,7 +63,7 @@ class LeastSquaresConvergenceTest {
         double[] exact = normalEquationSolution(rows);
         // η = 1 / tr(H) ≤ 1 / λ_max(H), H = X̃ᵀDX̃ / Σw, so every step decreases the loss.
         double learningRate = 1.0 / trace(rows);
-        GradientSums sumsLayout = new GradientSums(layout.numParams());
+        SumsLayout sumsLayout = new SumsLayout(layout.numParams());
         double[] params = new double[layout.numParams()];
         Sgd sgd = new Sgd();
         OptimizerState state = sgd.initialState(params.length);

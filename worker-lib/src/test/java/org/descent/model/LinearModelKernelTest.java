@@ -1,5 +1,6 @@
 package org.descent.model;
 
+import org.descent.sums.SumsLayout;
 import org.descent.data.DataBlock;
 import org.descent.data.DenseBlock;
 import org.descent.data.DenseFloatBlock;
@@ -172,7 +173,7 @@ class LinearModelKernelTest {
                         double[] params = randomParams(model, seed);
                         DenseBlock doubles = rows.toDense(numFeatures);
                         for (DataBlock block : new DataBlock[] {doubles, toFloat(doubles)}) {
-                            double[] oneByOne = new double[new GradientSums(params.length).size()];
+                            double[] oneByOne = new double[new SumsLayout(params.length).size()];
                             for (int i = 0; i < numRows; i++) {
                                 model.accumulate(block, new int[] {i}, params, oneByOne, 0);
                             }
@@ -227,7 +228,7 @@ class LinearModelKernelTest {
                 DataBlock part = sparse ? selected.toSparse(NUM_FEATURES) : selected.toDense(NUM_FEATURES);
 
                 assertSumsClose(kernelSums(model, part, null, params), kernelSums(model, whole, subset, params));
-                assertArrayEquals(new double[new GradientSums(params.length).size()],
+                assertArrayEquals(new double[new SumsLayout(params.length).size()],
                         kernelSums(model, whole, new int[0], params), 0.0, "an empty subset adds nothing");
                 int[] all = IntStream.range(0, 40).toArray();
                 assertArrayEquals(kernelSums(model, whole, null, params), kernelSums(model, whole, all, params), 0.0,
@@ -273,7 +274,7 @@ class LinearModelKernelTest {
 
                 double[] sums = kernelSums(model, withZeros, null, params);
                 assertArrayEquals(kernelSums(model, without, null, params), sums, 0.0);
-                assertEquals(kept.length, sums[new GradientSums(params.length).countIndex()]);
+                assertEquals(kept.length, sums[new SumsLayout(params.length).countIndex()]);
             }
         }
     }
@@ -300,7 +301,7 @@ class LinearModelKernelTest {
             double[] first = kernelSums(model, rows.slice(0, 11).toDense(NUM_FEATURES), null, params);
             double[] second = kernelSums(model, rows.slice(11, 30).toSparse(NUM_FEATURES), null, params);
             assertSumsClose(kernelSums(model, rows.toDense(NUM_FEATURES), null, params),
-                    GradientSums.merge(first, second));
+                    SumsLayout.merge(first, second));
         }
     }
 
@@ -330,7 +331,7 @@ class LinearModelKernelTest {
     static double[] referenceSums(LinearModel model, DataBlock block, int[] rows, double[] params) {
         LinearLayout layout = model.layout();
         OutputLoss loss = model.loss();
-        GradientSums sumsLayout = new GradientSums(layout.numParams());
+        SumsLayout sumsLayout = new SumsLayout(layout.numParams());
         double[] sums = new double[sumsLayout.size()];
         double[] x = new double[layout.numFeatures()];
         double[] z = new double[layout.numOutputs()];

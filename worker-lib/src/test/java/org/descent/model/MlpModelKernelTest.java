@@ -1,5 +1,6 @@
 package org.descent.model;
 
+import org.descent.sums.SumsLayout;
 import org.descent.data.DataBlock;
 import org.descent.data.DenseBlock;
 import org.descent.data.DenseFloatBlock;
@@ -92,7 +93,7 @@ class MlpModelKernelTest {
 
         double[] expected = new MlpReference(model).sums(rows, params);
         assertSumsClose(expected, kernelSums(model, block, null, params));
-        assertTrue(expected[new GradientSums(params.length).countIndex()] >= 1, "at least one row counted");
+        assertTrue(expected[new SumsLayout(params.length).countIndex()] >= 1, "at least one row counted");
     }
 
     @ParameterizedTest(name = "{0} {1} {2} rows={3}")
@@ -130,7 +131,7 @@ class MlpModelKernelTest {
             DataBlock whole = input.block(rows);
             assertSumsClose(kernelSums(model, input.block(rows.select(subset)), null, params),
                     kernelSums(model, whole, subset, params));
-            assertArrayEquals(new double[new GradientSums(params.length).size()],
+            assertArrayEquals(new double[new SumsLayout(params.length).size()],
                     kernelSums(model, whole, new int[0], params), 0.0, "an empty subset adds nothing");
             assertArrayEquals(kernelSums(model, whole, null, params),
                     kernelSums(model, whole, IntStream.range(0, 400).toArray(), params), 0.0, "null means every row");
@@ -155,7 +156,7 @@ class MlpModelKernelTest {
             double[] sums = kernelSums(model, input.block(poisoned), null, params);
             // Zero-weight rows are dropped before chunking, so the chunks, and the sums, are identical.
             assertArrayEquals(kernelSums(model, input.block(rows.select(kept)), null, params), sums, 0.0);
-            assertEquals(kept.length, sums[new GradientSums(params.length).countIndex()]);
+            assertEquals(kept.length, sums[new SumsLayout(params.length).countIndex()]);
         }
     }
 
@@ -178,7 +179,7 @@ class MlpModelKernelTest {
         double[] params = model.initialParameters(17);
         double[] first = kernelSums(model, rows.slice(0, 110).toDense(NUM_FEATURES), null, params);
         double[] second = kernelSums(model, rows.slice(110, 300).toSparse(NUM_FEATURES), null, params);
-        assertSumsClose(kernelSums(model, rows.toDense(NUM_FEATURES), null, params), GradientSums.merge(first, second));
+        assertSumsClose(kernelSums(model, rows.toDense(NUM_FEATURES), null, params), SumsLayout.merge(first, second));
     }
 
     @Test

@@ -1,5 +1,6 @@
 package org.descent.model;
 
+import org.descent.sums.SumsLayout;
 import org.descent.data.DataBlock;
 import org.descent.data.DenseBlock;
 import org.descent.loss.OutputLoss;
@@ -100,7 +101,7 @@ class MlpModelTest {
         for (DataBlock block : List.of(rows.toDense(numFeatures), rows.toSparse(numFeatures))) {
             double[] linearSums = kernelSums(linear, block, null, linearParams);
             double[] networkSums = kernelSums(network, block, null, networkParams);
-            GradientSums sums = new GradientSums(linearParams.length);
+            SumsLayout sums = new SumsLayout(linearParams.length);
             assertClose(linearSums[sums.lossIndex()], networkSums[sums.lossIndex()], "loss sum " + block);
             assertEquals(linearSums[sums.weightIndex()], networkSums[sums.weightIndex()], "weight sum " + block);
             assertEquals(linearSums[sums.countIndex()], networkSums[sums.countIndex()], "row count " + block);
@@ -125,7 +126,7 @@ class MlpModelTest {
     /** Full-batch gradient descent on the mean loss, the driver's loop in miniature. */
     private static double[] train(Model model, double[] start, double learningRate, int iterations) {
         double[] params = start.clone();
-        GradientSums layout = new GradientSums(params.length);
+        SumsLayout layout = new SumsLayout(params.length);
         Sgd sgd = new Sgd();
         OptimizerState state = sgd.initialState(params.length);
         double[] gradient = new double[params.length];
@@ -141,7 +142,7 @@ class MlpModelTest {
 
     private static double meanLoss(Model model, DataBlock block, double[] params) {
         double[] sums = kernelSums(model, block, null, params);
-        GradientSums layout = new GradientSums(params.length);
+        SumsLayout layout = new SumsLayout(params.length);
         return sums[layout.lossIndex()] / sums[layout.weightIndex()];
     }
 

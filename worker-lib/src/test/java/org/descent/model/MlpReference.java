@@ -1,5 +1,6 @@
 package org.descent.model;
 
+import org.descent.sums.SumsLayout;
 import org.descent.loss.OutputLoss;
 
 /**
@@ -45,7 +46,7 @@ record MlpReference(MlpModel model) {
                 delta = below;
             }
         }
-        GradientSums layoutOfSums = new GradientSums(layout.numParams());
+        SumsLayout layoutOfSums = new SumsLayout(layout.numParams());
         sums[layoutOfSums.lossIndex()] += weight * value;
         sums[layoutOfSums.weightIndex()] += weight;
         sums[layoutOfSums.countIndex()] += 1;
@@ -87,7 +88,7 @@ record MlpReference(MlpModel model) {
 
     /** All of {@code rows}' sums, row by row, in row order. */
     double[] sums(TestRows rows, double[] params) {
-        double[] sums = new double[new GradientSums(params.length).size()];
+        double[] sums = new double[new SumsLayout(params.length).size()];
         for (int i = 0; i < rows.numRows(); i++) {
             accumulateRow(rows.x()[i], rows.labels()[i], rows.weights()[i], params, sums);
         }

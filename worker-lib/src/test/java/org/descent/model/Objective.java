@@ -1,5 +1,6 @@
 package org.descent.model;
 
+import org.descent.sums.SumsLayout;
 import org.descent.data.DataBlock;
 
 /**
@@ -15,14 +16,14 @@ import org.descent.data.DataBlock;
 record Objective(Model model, Regularization regularization, DataBlock block) {
 
     double value(double[] theta) {
-        GradientSums layout = new GradientSums(theta.length);
+        SumsLayout layout = new SumsLayout(theta.length);
         double[] sums = new double[layout.size()];
         model.accumulate(block, null, theta, sums, 0);
         return sums[layout.lossIndex()] / sums[layout.weightIndex()] + regularization.penalty(theta, model.layout());
     }
 
     double[] gradient(double[] theta) {
-        GradientSums layout = new GradientSums(theta.length);
+        SumsLayout layout = new SumsLayout(theta.length);
         double[] sums = new double[layout.size()];
         model.accumulate(block, null, theta, sums, 0);
         double[] gradient = new double[theta.length];

@@ -2,7 +2,7 @@ package org.descent.optim;
 
 import org.descent.data.DenseBlock;
 import org.descent.loss.LogisticLoss;
-import org.descent.model.GradientSums;
+import org.descent.sums.SumsLayout;
 import org.descent.model.LinearLayout;
 import org.descent.model.LinearModel;
 import org.descent.model.ParameterLayout;
@@ -121,7 +121,7 @@ class OptimizerConvergenceTest {
         }
 
         double[] gradient(double[] params) {
-            GradientSums sums = new GradientSums(layout.numParams());
+            SumsLayout sums = new SumsLayout(layout.numParams());
             double[] s = new double[sums.size()];
             model.accumulate(block, null, params, s, 0);
             double[] g = new double[layout.numParams()];

@@ -1,7 +1,7 @@
 package org.descent.optim;
 
 import org.descent.loss.LogisticLoss;
-import org.descent.model.GradientSums;
+import org.descent.sums.SumsLayout;
 import org.descent.model.LinearLayout;
 import org.descent.model.LinearModel;
 import org.descent.model.TestRows;
@@ -64,7 +64,7 @@ class OptimizerStateRoundTripTest {
     }
 
     private static void run(Optimizer optimizer, double[] params, OptimizerState state, int from, int to) {
-        GradientSums layout = new GradientSums(LAYOUT.numParams());
+        SumsLayout layout = new SumsLayout(LAYOUT.numParams());
         for (int t = from; t < to; t++) {
             double[] sums = new double[layout.size()];
             MODEL.accumulate(BLOCK, null, params, sums, 0);

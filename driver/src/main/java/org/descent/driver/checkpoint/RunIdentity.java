@@ -2,7 +2,7 @@ package org.descent.driver.checkpoint;
 
 import org.descent.driver.load.FileStamp;
 import org.descent.driver.load.LoadedData;
-import org.descent.driver.train.ModelSpec;
+import org.descent.driver.spec.ModelSpec;
 import org.descent.driver.train.TrainingConfig;
 
 import java.util.ArrayList;

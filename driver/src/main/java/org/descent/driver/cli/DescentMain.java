@@ -1,7 +1,7 @@
 package org.descent.driver.cli;
 
 import org.descent.driver.UserInputException;
-import org.descent.driver.bench.EpochBenchmark;
+import org.descent.driver.cli.BenchEpochsCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -24,7 +24,7 @@ import java.util.Set;
 @Command(name = "descent", mixinStandardHelpOptions = true, versionProvider = DescentMain.VersionProvider.class,
         description = "Distributed data-parallel gradient descent on Apache Spark.",
         subcommands = {TrainCommand.class, CompareCommand.class, EvaluateCommand.class, PredictCommand.class,
-                GenerateCommand.class, ConvertIdxCommand.class, EpochBenchmark.class})
+                GenerateCommand.class, ConvertIdxCommand.class, BenchEpochsCommand.class})
 public final class DescentMain implements Runnable {
 
     public static final int EXIT_FAILURE = 1;

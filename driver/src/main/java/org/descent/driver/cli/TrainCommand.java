@@ -12,7 +12,7 @@ import org.descent.driver.output.OutputTarget;
 import org.descent.driver.output.ProtectedPath;
 import org.descent.driver.output.TrainedModel;
 import org.descent.driver.output.TrainingReport;
-import org.descent.driver.train.ModelSpec;
+import org.descent.driver.spec.ModelSpec;
 import org.descent.driver.train.ProgressLog;
 import org.descent.driver.train.Trainer;
 import org.descent.driver.train.TrainingConfig;

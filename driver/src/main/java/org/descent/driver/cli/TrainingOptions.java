@@ -2,8 +2,8 @@ package org.descent.driver.cli;
 
 import org.descent.driver.UserInputException;
 import org.descent.driver.round.BatchMode;
-import org.descent.driver.train.ModelKind;
-import org.descent.driver.train.NetworkShape;
+import org.descent.driver.spec.ModelKind;
+import org.descent.driver.spec.NetworkShape;
 import org.descent.driver.train.TrainingConfig;
 import org.descent.model.Activation;
 import org.descent.model.Regularization;

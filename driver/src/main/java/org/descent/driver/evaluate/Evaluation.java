@@ -5,7 +5,7 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.descent.data.DataBlock;
 import org.descent.driver.output.TrainedModel;
-import org.descent.driver.train.Task;
+import org.descent.driver.spec.ProblemType;
 import org.descent.metrics.BinaryMetrics;
 import org.descent.metrics.MulticlassMetrics;
 import org.descent.metrics.RegressionMetrics;
@@ -27,7 +27,7 @@ public final class Evaluation {
     }
 
     public static Map<String, Object> metrics(TrainedModel trained, JavaRDD<DataBlock> blocks) {
-        Task task = trained.spec().task();
+        ProblemType task = trained.spec().task();
         Model model = trained.spec().model();
         int numClasses = trained.spec().numClasses();
         // A broadcast, not the closure: a network's parameters (MBs) would otherwise ride in
@@ -49,7 +49,7 @@ public final class Evaluation {
         };
     }
 
-    private static Object score(Task task, Model model, double[] params, int numClasses, DataBlock block) {
+    private static Object score(ProblemType task, Model model, double[] params, int numClasses, DataBlock block) {
         int width = model.outputLoss().numPredictionOutputs();
         double[] predictions = new double[block.numRows() * width];
         model.predict(block, params, predictions);

@@ -5,7 +5,7 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.descent.data.DataBlock;
 import org.descent.driver.output.TrainedModel;
-import org.descent.driver.train.Task;
+import org.descent.driver.spec.ProblemType;
 import org.descent.model.Model;
 
 import java.io.IOException;
@@ -30,14 +30,14 @@ public final class Predictions {
 
     /** A predictions file, recognized by its header. */
     public static final OutputKind OUTPUT = OutputKind.fileStartingWith("predictions file",
-            line -> line.equals(header(Task.REGRESSION)) || line.equals(header(Task.BINARY)));
+            line -> line.equals(header(ProblemType.REGRESSION)) || line.equals(header(ProblemType.BINARY)));
 
-    public static String header(Task task) {
-        return task == Task.REGRESSION ? "prediction" : "prediction,probability";
+    public static String header(ProblemType task) {
+        return task == ProblemType.REGRESSION ? "prediction" : "prediction,probability";
     }
 
     public static void write(TrainedModel trained, JavaRDD<DataBlock> blocks, OutputStream out) throws IOException {
-        Task task = trained.spec().task();
+        ProblemType task = trained.spec().task();
         Model model = trained.spec().model();
         double[] classes = trained.classes();
         // A broadcast, not the closure: see Evaluation.
@@ -57,7 +57,7 @@ public final class Predictions {
         }
     }
 
-    static String lines(Task task, Model model, double[] params, double[] classes, DataBlock block) {
+    static String lines(ProblemType task, Model model, double[] params, double[] classes, DataBlock block) {
         int width = model.outputLoss().numPredictionOutputs();
         double[] p = new double[block.numRows() * width];
         model.predict(block, params, p);

@@ -9,10 +9,10 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FSDataInputStream;
 import org.apache.hadoop.fs.Path;
 import org.descent.driver.UserInputException;
-import org.descent.driver.train.ModelKind;
-import org.descent.driver.train.ModelSpec;
-import org.descent.driver.train.NetworkShape;
-import org.descent.driver.train.Task;
+import org.descent.driver.spec.ModelKind;
+import org.descent.driver.spec.ModelSpec;
+import org.descent.driver.spec.NetworkShape;
+import org.descent.driver.spec.ProblemType;
 import org.descent.model.Activation;
 import org.descent.model.LinearLayout;
 import org.descent.model.MlpLayout;
@@ -208,7 +208,7 @@ public final class ModelFile {
 
     /** Reads what {@link #writeShape} wrote; a problem is a UserInputException naming {@code where}. */
     public static NetworkShape readShape(JsonNode root, String where) {
-        Task task;
+        ProblemType task;
         try {
             task = NetworkShape.parseTask(text(root, "task", where));
         } catch (IllegalArgumentException e) {
@@ -293,7 +293,7 @@ public final class ModelFile {
             case MULTICLASS -> java.util.stream.IntStream.range(0, classes.length).allMatch(i -> classes[i] == i);
         };
         if (!valid) {
-            throw new UserInputException(where + ": 'classes' must be " + (spec.task() == Task.BINARY
+            throw new UserInputException(where + ": 'classes' must be " + (spec.task() == ProblemType.BINARY
                     ? "[0, 1] or [-1, 1]" : "[0, 1, ..., " + (classes.length - 1) + "]") + ", got "
                     + java.util.Arrays.toString(classes));
         }

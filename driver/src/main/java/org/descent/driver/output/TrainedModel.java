@@ -1,6 +1,6 @@
 package org.descent.driver.output;
 
-import org.descent.driver.train.ModelSpec;
+import org.descent.driver.spec.ModelSpec;
 
 import java.util.Map;
 

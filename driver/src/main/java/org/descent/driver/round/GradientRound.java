@@ -5,10 +5,10 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.descent.data.DataBlock;
 import org.descent.driver.load.DataChangedException;
-import org.descent.model.GradientSums;
+import org.descent.sums.SumsLayout;
 import org.descent.model.Model;
-import org.descent.model.PartialSums;
-import org.descent.model.ReusedSums;
+import org.descent.sums.PartialSums;
+import org.descent.sums.ReusedSums;
 import org.descent.sampling.BatchAllocation;
 import org.descent.sampling.RowSampler;
 import org.descent.sampling.SeedDerivation;
@@ -52,7 +52,7 @@ public final class GradientRound {
     private final long[] partitionRows;
     private final Model model;
     private final OrderedTreeReduce reducer;
-    private final GradientSums layout;
+    private final SumsLayout sumsLayout;
 
     public GradientRound(JavaSparkContext sc, JavaRDD<DataBlock> blocks, long[] partitionRows, Model model, int treeDepth) {
         this.sc = sc;
@@ -60,7 +60,7 @@ public final class GradientRound {
         this.partitionRows = partitionRows.clone();
         this.model = model;
         this.reducer = new OrderedTreeReduce(treeDepth);
-        this.layout = new GradientSums(model.layout().numParams());
+        this.sumsLayout = new SumsLayout(model.layout().numParams());
     }
 
     public long totalRows() {
@@ -84,8 +84,8 @@ public final class GradientRound {
         RoundInput input = new RoundInput(params, rowsPerPartition);
         Broadcast<RoundInput> broadcast = params.length > INLINE_MAX_PARAMS ? sc.broadcast(input) : null;
         try {
-            return new RoundResult(layout, reducer.reduce(blocks,
-                    new PartitionSums(model, layout.size(), mode, seed, iteration, broadcast == null ? input : null, broadcast),
+            return new RoundResult(sumsLayout, reducer.reduce(blocks,
+                    new PartitionSums(model, sumsLayout.size(), mode, seed, iteration, broadcast == null ? input : null, broadcast),
                     PartialSums::merge).toDense());
         } catch (Exception e) {
             throw dataLossOr(e);

@@ -1,5 +1,7 @@
 package org.descent.driver.train;
 
+import org.descent.driver.spec.ModelKind;
+import org.descent.driver.spec.ProblemType;
 import org.descent.data.DataSummary;
 import org.descent.driver.load.OffendingRowsException;
 import org.descent.driver.load.RowCondition;
@@ -30,7 +32,7 @@ public final class LabelCheck {
         return classes(config.task(), config.kind().spelling(), summary, config.numClasses());
     }
 
-    private static double[] classes(Task task, String model, DataSummary summary, int requestedClasses) {
+    private static double[] classes(ProblemType task, String model, DataSummary summary, int requestedClasses) {
         return switch (task) {
             case REGRESSION -> new double[0];
             case BINARY -> binaryClasses(summary);

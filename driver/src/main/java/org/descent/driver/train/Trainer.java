@@ -1,5 +1,6 @@
 package org.descent.driver.train;
 
+import org.descent.driver.spec.ModelSpec;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.descent.driver.round.BatchMode;
 import org.descent.driver.round.GradientRound;
@@ -49,10 +50,6 @@ public final class Trainer {
     public TrainingState initialState() {
         int n = spec.layout().numParams();
         return TrainingState.initial(spec.model().initialParameters(config.seed()), config.optimizer().initialState(n));
-    }
-
-    public TrainingResult train(double[] initialParams, OptimizerState state, IterationListener listener) {
-        return train(TrainingState.initial(initialParams, state), listener, SnapshotSchedule.NONE);
     }
 
     /**

@@ -1,5 +1,9 @@
 package org.descent.driver.train;
 
+import org.descent.driver.spec.ModelKind;
+import org.descent.driver.spec.ModelSpec;
+import org.descent.driver.spec.NetworkShape;
+import org.descent.driver.spec.ProblemType;
 import org.descent.driver.round.BatchMode;
 import org.descent.model.LinearLayout;
 import org.descent.model.MlpLayout;
@@ -8,7 +12,6 @@ import org.descent.optim.GradientClipping;
 import org.descent.optim.LearningRateSchedule;
 import org.descent.optim.Optimizer;
 
-import java.io.Serializable;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -28,17 +31,11 @@ public record TrainingConfig(ModelKind kind, int numClasses, boolean fitIntercep
                              Optimizer optimizer, LearningRateSchedule schedule, GradientClipping clipping,
                              int maxIterations, long seed,
                              double lossTolerance, double gradientTolerance, Regularization regularization,
-                             int treeDepth, NetworkShape network) implements Serializable {
+                             int treeDepth, NetworkShape network) {
 
     public TrainingConfig {
-        if ((kind == ModelKind.MLP) != (network != null)) {
-            throw new IllegalArgumentException(kind == ModelKind.MLP ? "layers: required by model mlp"
-                    : "layers, activation and task are settings of model mlp, not " + kind.spelling());
-        }
-        if (kind == ModelKind.MLP && !fitIntercept) {
-            throw new IllegalArgumentException("intercept: a network always has biases; --no-intercept is for linear models");
-        }
-        if (kind == ModelKind.MLP && network.task() == Task.REGRESSION && numClasses != 0) {
+        ModelSpec.checkNetwork(kind, fitIntercept, network);
+        if (kind == ModelKind.MLP && network.task() == ProblemType.REGRESSION && numClasses != 0) {
             throw new IllegalArgumentException("num-classes: an mlp with task regression has no classes");
         }
         if (optimizer == null || schedule == null || clipping == null) {
@@ -70,7 +67,7 @@ public record TrainingConfig(ModelKind kind, int numClasses, boolean fitIntercep
     }
 
     /** What the model will predict. */
-    public Task task() {
+    public ProblemType task() {
         return kind.task(network);
     }
 
@@ -79,7 +76,7 @@ public record TrainingConfig(ModelKind kind, int numClasses, boolean fitIntercep
      * {@link LabelCheck#classes} found them; empty for regression).
      */
     public ModelSpec spec(int numFeatures, double[] classes) {
-        int k = task() == Task.REGRESSION ? 0 : classes.length;
+        int k = task() == ProblemType.REGRESSION ? 0 : classes.length;
         return new ModelSpec(kind, numFeatures, k, fitIntercept, network);
     }
 
@@ -88,7 +85,7 @@ public record TrainingConfig(ModelKind kind, int numClasses, boolean fitIntercep
      * largest feature count whose parameters still fit one Java array.
      */
     public int maxFeatures(double[] classes) {
-        int outputs = task() == Task.MULTICLASS ? classes.length : 1;
+        int outputs = task() == ProblemType.MULTICLASS ? classes.length : 1;
         return kind == ModelKind.MLP ? MlpLayout.maxInputWidth(network.widths(1, outputs))
                 : LinearLayout.maxFeatures(outputs);
     }

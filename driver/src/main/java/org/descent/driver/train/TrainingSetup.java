@@ -1,5 +1,6 @@
 package org.descent.driver.train;
 
+import org.descent.driver.spec.ModelSpec;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.descent.driver.UserInputException;
 import org.descent.driver.load.LoadedData;

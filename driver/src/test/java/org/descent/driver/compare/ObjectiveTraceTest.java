@@ -9,7 +9,7 @@ import org.descent.driver.load.DataLoader;
 import org.descent.driver.load.DataSource;
 import org.descent.driver.load.LoadedData;
 import org.descent.driver.round.BatchMode;
-import org.descent.driver.train.ModelKind;
+import org.descent.driver.spec.ModelKind;
 import org.descent.driver.train.Trainer;
 import org.descent.driver.train.TrainingConfig;
 import org.descent.driver.train.TrainingResult;

@@ -1,7 +1,7 @@
 package org.descent.driver.compare;
 
 import org.descent.driver.round.BatchMode;
-import org.descent.driver.train.ModelKind;
+import org.descent.driver.spec.ModelKind;
 import org.descent.driver.train.StopReason;
 import org.descent.driver.train.TrainingConfig;
 import org.descent.driver.train.TrainingResult;

@@ -13,14 +13,14 @@ import org.descent.driver.load.DataFormat;
 import org.descent.driver.load.DataLoader;
 import org.descent.driver.load.DataSource;
 import org.descent.driver.load.LoadedData;
-import org.descent.driver.train.ModelKind;
-import org.descent.driver.train.ModelSpec;
-import org.descent.driver.train.NetworkShape;
-import org.descent.driver.train.Task;
+import org.descent.driver.spec.ModelKind;
+import org.descent.driver.spec.ModelSpec;
+import org.descent.driver.spec.NetworkShape;
+import org.descent.driver.spec.ProblemType;
 import org.descent.model.Activation;
-import org.descent.model.GradientSums;
+import org.descent.sums.SumsLayout;
 import org.descent.model.Model;
-import org.descent.model.PartialSums;
+import org.descent.sums.PartialSums;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -84,7 +84,7 @@ class GradientRoundTest {
             parser.parseLine(line, builder);
         }
         DataBlock all = builder.build(6, BlockStorage.AUTO);
-        double[] sums = new double[new GradientSums(params.length).size()];
+        double[] sums = new double[new SumsLayout(params.length).size()];
         model.accumulate(all, null, params, sums, 0);
         return sums;
     }
@@ -93,8 +93,8 @@ class GradientRoundTest {
         return Stream.of(new ModelSpec(ModelKind.LINEAR, 6, 0, true), new ModelSpec(ModelKind.LOGISTIC, 6, 2, true),
                 new ModelSpec(ModelKind.SOFTMAX, 6, 3, true),
                 ModelSpec.mlp(6, 3, new NetworkShape(List.of(5, 4), List.of(Activation.RELU, Activation.TANH),
-                        Task.MULTICLASS)),
-                ModelSpec.mlp(6, 0, new NetworkShape(List.of(7), List.of(Activation.SIGMOID), Task.REGRESSION)));
+                        ProblemType.MULTICLASS)),
+                ModelSpec.mlp(6, 0, new NetworkShape(List.of(7), List.of(Activation.SIGMOID), ProblemType.REGRESSION)));
     }
 
     @ParameterizedTest
@@ -204,10 +204,10 @@ class GradientRoundTest {
             boolean compact = false;
             for (int p = 0; p < 3; p++) {
                 DataBlock block = partitions.get(p);
-                double[] sums = new double[new GradientSums(params.length).size()];
+                double[] sums = new double[new SumsLayout(params.length).size()];
                 model.accumulate(block, GradientRound.selectRows(mode, block.numRows(), null, 21, 4, p), params, sums, 0);
                 compact |= PartialSums.of(sums).isCompact();
-                expected = expected == null ? sums : GradientSums.merge(expected, sums);
+                expected = expected == null ? sums : SumsLayout.merge(expected, sums);
             }
             assertEquals(mode.isStochastic(), compact, mode + ": compact sums exactly when the batch is small");
             assertArrayEquals(expected, round.compute(params, mode, 21, 4).sums(), 0.0, mode.toString());

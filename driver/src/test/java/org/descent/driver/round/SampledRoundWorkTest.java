@@ -13,8 +13,8 @@ import org.descent.driver.load.LoadedData;
 import org.descent.loss.OutputLoss;
 import org.descent.model.Model;
 import org.descent.model.ParameterLayout;
-import org.descent.driver.train.ModelKind;
-import org.descent.driver.train.ModelSpec;
+import org.descent.driver.spec.ModelKind;
+import org.descent.driver.spec.ModelSpec;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

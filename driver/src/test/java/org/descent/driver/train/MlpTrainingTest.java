@@ -1,5 +1,9 @@
 package org.descent.driver.train;
 
+import org.descent.driver.spec.ModelKind;
+import org.descent.driver.spec.ModelSpec;
+import org.descent.driver.spec.NetworkShape;
+import org.descent.driver.spec.ProblemType;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.descent.data.BlockStorage;
 import org.descent.driver.SparkTestContext;
@@ -99,7 +103,7 @@ class MlpTrainingTest {
 
     @Test
     void aNetworkLearnsTheQuadrantsThatSoftmaxRegressionCannot() {
-        NetworkShape shape = new NetworkShape(List.of(16), List.of(Activation.TANH), Task.MULTICLASS);
+        NetworkShape shape = new NetworkShape(List.of(16), List.of(Activation.TANH), ProblemType.MULTICLASS);
         TrainingConfig network = config(ModelKind.MLP, shape, 150, 7);
         double[][] seen = new double[1][];
         TrainingResult result = train(network, new IterationListener() {
@@ -123,7 +127,7 @@ class MlpTrainingTest {
 
     @Test
     void theSameSeedGivesTheSameNetworkBitForBitAndAnotherSeedAnother() {
-        NetworkShape shape = new NetworkShape(List.of(8, 8), List.of(Activation.RELU, Activation.SIGMOID), Task.MULTICLASS);
+        NetworkShape shape = new NetworkShape(List.of(8, 8), List.of(Activation.RELU, Activation.SIGMOID), ProblemType.MULTICLASS);
         TrainingConfig config = config(ModelKind.MLP, shape, 20, 7);
         double[] first = train(config, (r, max) -> { }).params();
         assertArrayEquals(first, train(config, (r, max) -> { }).params(), 0.0);
@@ -138,7 +142,7 @@ class MlpTrainingTest {
         // squared error must fall well below the target's variance (about 0.17).
         LoadedData smooth = DataLoader.load(sc, new DataSource(uniformRows("smooth.libsvm", 6,
                 x -> Math.abs(x[0]) + x[1] * x[1]).toString(), DataFormat.LIBSVM, null, FEATURES, 2, BlockStorage.AUTO));
-        NetworkShape shape = new NetworkShape(List.of(16), List.of(Activation.TANH), Task.REGRESSION);
+        NetworkShape shape = new NetworkShape(List.of(16), List.of(Activation.TANH), ProblemType.REGRESSION);
         TrainingConfig config = config(ModelKind.MLP, shape, 400, 7, 0.03);
         ModelSpec spec = config.spec(FEATURES, new double[0]);
         assertEquals(0, spec.numClasses());

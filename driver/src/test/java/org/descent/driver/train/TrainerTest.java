@@ -1,5 +1,7 @@
 package org.descent.driver.train;
 
+import org.descent.driver.spec.ModelKind;
+import org.descent.driver.spec.ModelSpec;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.descent.data.BlockStorage;
 import org.descent.driver.SparkTestContext;

@@ -1,4 +1,4 @@
-package org.descent.model;
+package org.descent.sums;
 
 /**
  * The array a partition accumulates its sums into, reused by the next round on the same

@@ -1,4 +1,4 @@
-package org.descent.model;
+package org.descent.sums;
 
 import org.junit.jupiter.api.Test;
 
@@ -50,7 +50,7 @@ class PartialSumsTest {
             double[] a = withNonZeros(10_000, nonZeros[0], 3);
             double[] b = withNonZeros(10_000, nonZeros[1], 4);
             double[] c = withNonZeros(10_000, 30, 5);
-            double[] expected = GradientSums.merge(GradientSums.merge(a.clone(), b), c);
+            double[] expected = SumsLayout.merge(SumsLayout.merge(a.clone(), b), c);
             PartialSums merged = PartialSums.merge(PartialSums.merge(PartialSums.of(a.clone()), PartialSums.of(b)),
                     PartialSums.of(c));
             assertArrayEquals(expected, merged.toDense(), 0.0, nonZeros[0] + " and " + nonZeros[1] + " non-zeros");
@@ -69,7 +69,7 @@ class PartialSumsTest {
         PartialSums compact = PartialSums.of(from.clone());
         assertTrue(compact.isCompact());
         assertArrayEquals(new int[] {0, 3}, compact.indices());
-        double[] expected = GradientSums.merge(into.clone(), from);
+        double[] expected = SumsLayout.merge(into.clone(), from);
         double[] actual = PartialSums.merge(new PartialSums(400, into.clone(), null, null), compact).toDense();
         for (int i = 0; i < expected.length; i++) {
             assertTrue(Double.doubleToRawLongBits(expected[i]) == Double.doubleToRawLongBits(actual[i]),

@@ -1,4 +1,4 @@
-package org.descent.driver.train;
+package org.descent.driver.spec;
 
 import org.descent.model.Activation;
 
@@ -13,7 +13,7 @@ import java.util.Locale;
  *
  * @param task MULTICLASS or REGRESSION; a two-class network is a MULTICLASS one with K = 2
  */
-public record NetworkShape(List<Integer> hiddenWidths, List<Activation> activations, Task task) implements Serializable {
+public record NetworkShape(List<Integer> hiddenWidths, List<Activation> activations, ProblemType task) implements Serializable {
 
     /** The task's spellings on the command line and in model files. */
     public static final String CLASSIFICATION = "classification";
@@ -31,21 +31,21 @@ public record NetworkShape(List<Integer> hiddenWidths, List<Activation> activati
             throw new IllegalArgumentException("activation: " + hiddenWidths.size() + " hidden layers need "
                     + hiddenWidths.size() + " activations (or one for all), got " + activations.size());
         }
-        if (task != Task.MULTICLASS && task != Task.REGRESSION) {
+        if (task != ProblemType.MULTICLASS && task != ProblemType.REGRESSION) {
             throw new IllegalArgumentException("task: a network does classification or regression, got " + task);
         }
     }
 
     /** {@value #CLASSIFICATION} or {@value #REGRESSION}. */
     public String taskSpelling() {
-        return task == Task.REGRESSION ? REGRESSION : CLASSIFICATION;
+        return task == ProblemType.REGRESSION ? REGRESSION : CLASSIFICATION;
     }
 
     /** Parses a task's spelling; the message names the key and the allowed values. */
-    public static Task parseTask(String text) {
+    public static ProblemType parseTask(String text) {
         return switch (text.trim().toLowerCase(Locale.ROOT)) {
-            case CLASSIFICATION -> Task.MULTICLASS;
-            case REGRESSION -> Task.REGRESSION;
+            case CLASSIFICATION -> ProblemType.MULTICLASS;
+            case REGRESSION -> ProblemType.REGRESSION;
             default -> throw new IllegalArgumentException("task: unknown value '" + text + "'; allowed: " + CLASSIFICATION
                     + ", " + REGRESSION);
         };

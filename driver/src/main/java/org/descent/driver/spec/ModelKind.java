@@ -1,6 +1,4 @@
-package org.descent.driver.train;
-
-import org.descent.loss.OutputLoss;
+package org.descent.driver.spec;
 
 import java.util.Arrays;
 import java.util.Locale;
@@ -27,11 +25,11 @@ public enum ModelKind {
     }
 
     /** What the model predicts; a network's task is its shape's, so {@code network} is needed only for MLP. */
-    public Task task(NetworkShape network) {
+    public ProblemType task(NetworkShape network) {
         return switch (this) {
-            case LINEAR -> Task.REGRESSION;
-            case LOGISTIC -> Task.BINARY;
-            case SOFTMAX -> Task.MULTICLASS;
+            case LINEAR -> ProblemType.REGRESSION;
+            case LOGISTIC -> ProblemType.BINARY;
+            case SOFTMAX -> ProblemType.MULTICLASS;
             case MLP -> {
                 if (network == null) {
                     throw new IllegalArgumentException("an mlp needs its network shape");
@@ -39,10 +37,5 @@ public enum ModelKind {
                 yield network.task();
             }
         };
-    }
-
-    /** The loss of a linear family (an MLP's depends on its task: see {@link Task#loss}). */
-    public OutputLoss loss(int numClasses) {
-        return task(null).loss(numClasses);
     }
 }

@@ -1,4 +1,4 @@
-package org.descent.model;
+package org.descent.sums;
 
 /**
  * Layout of the one array a partition sends back each iteration: the gradient sum
@@ -9,7 +9,7 @@ package org.descent.model;
  * <p>Several models can share one array, each at its own offset, so that one pass over the
  * data can serve several configurations.
  */
-public record GradientSums(int numParams) {
+public record SumsLayout(int numParams) {
 
     public int size() {
         return numParams + 3;

@@ -1,15 +1,15 @@
-package org.descent.model;
+package org.descent.sums;
 
 import java.io.Serializable;
 
 /**
- * One partition's raw sums (layout {@link GradientSums}) as they travel to the driver: the
+ * One partition's raw sums (layout {@link SumsLayout}) as they travel to the driver: the
  * whole array, or only its non-zero entries when they are few. A mini-batch of sparse rows
  * touches few of a large model's parameters, so its gradient sum is mostly zeros: shipping
  * 1M doubles (8 MB) per task to say so costs more than the batch's arithmetic. The compact
  * form is chosen when it takes less than half the bytes (12 bytes an entry against 8 a slot).
  *
- * <p>Merging adds entry by entry in index order, as {@link GradientSums#merge} does, so the
+ * <p>Merging adds entry by entry in index order, as {@link SumsLayout#merge} does, so the
  * form never changes a sum: an omitted entry is +0.0, and {@code x + 0.0 == x} for every x a
  * sum can hold (sums start at +0.0 and only have terms added, so none is ever −0.0).
  *
@@ -82,7 +82,7 @@ public record PartialSums(int size, double[] dense, int[] indices, double[] valu
         }
         double[] sum = into.toDense();
         if (from.dense != null) {
-            GradientSums.merge(sum, from.dense);
+            SumsLayout.merge(sum, from.dense);
         } else {
             for (int k = 0; k < from.indices.length; k++) {
                 sum[from.indices[k]] += from.values[k];

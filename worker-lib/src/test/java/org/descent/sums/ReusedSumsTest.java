@@ -1,4 +1,4 @@
-package org.descent.model;
+package org.descent.sums;
 
 import org.junit.jupiter.api.Test;
 

@@ -1,4 +1,4 @@
-package org.descent.driver.train;
+package org.descent.driver.spec;
 
 import org.descent.loss.LogisticLoss;
 import org.descent.loss.OutputLoss;
@@ -10,7 +10,7 @@ import org.descent.loss.SquaredLoss;
  * accepts, the loss on its outputs, the metrics {@code evaluate} reports and the columns
  * {@code predict} writes all follow from this.
  */
-public enum Task {
+public enum ProblemType {
     /** A real number; squared loss; MSE, RMSE, MAE, R². */
     REGRESSION,
     /** One of two classes (labels 0/1 or -1/+1) from one logit; binary cross-entropy; accuracy, log-loss, AUC. */

@@ -1,4 +1,4 @@
-package org.descent.driver.train;
+package org.descent.driver.spec;
 
 import org.descent.model.LinearLayout;
 import org.descent.model.LinearModel;
@@ -22,13 +22,7 @@ public record ModelSpec(ModelKind kind, int numFeatures, int numClasses, boolean
         implements Serializable {
 
     public ModelSpec {
-        if ((kind == ModelKind.MLP) != (network != null)) {
-            throw new IllegalArgumentException(kind == ModelKind.MLP ? "an mlp needs its network shape"
-                    : "only an mlp has a network shape, not " + kind.spelling());
-        }
-        if (kind == ModelKind.MLP && !fitIntercept) {
-            throw new IllegalArgumentException("intercept: a network always has biases (--no-intercept is for linear models)");
-        }
+        checkNetwork(kind, fitIntercept, network);
         if (kind == ModelKind.MLP) {
             new MlpLayout(network.widths(numFeatures, Math.max(numClasses, 1)));
         }
@@ -52,6 +46,21 @@ public record ModelSpec(ModelKind kind, int numFeatures, int numClasses, boolean
         }
     }
 
+    /**
+     * The rules that tie a family to its network, in the command line's words: a network is
+     * given exactly for {@code mlp}, and a network always has biases. Shared by the model's
+     * shape and the training configuration, which checks them before the data is loaded.
+     */
+    public static void checkNetwork(ModelKind kind, boolean fitIntercept, NetworkShape network) {
+        if ((kind == ModelKind.MLP) != (network != null)) {
+            throw new IllegalArgumentException(kind == ModelKind.MLP ? "layers: required by model mlp"
+                    : "layers, activation and task are settings of model mlp, not " + kind.spelling());
+        }
+        if (kind == ModelKind.MLP && !fitIntercept) {
+            throw new IllegalArgumentException("intercept: a network always has biases; --no-intercept is for linear models");
+        }
+    }
+
     /** A linear family's shape. */
     public ModelSpec(ModelKind kind, int numFeatures, int numClasses, boolean fitIntercept) {
         this(kind, numFeatures, numClasses, fitIntercept, null);
@@ -62,12 +71,12 @@ public record ModelSpec(ModelKind kind, int numFeatures, int numClasses, boolean
         return new ModelSpec(ModelKind.MLP, numFeatures, numClasses, true, network);
     }
 
-    public Task task() {
+    public ProblemType task() {
         return kind.task(network);
     }
 
     public int numOutputs() {
-        return task() == Task.MULTICLASS ? numClasses : 1;
+        return task() == ProblemType.MULTICLASS ? numClasses : 1;
     }
 
     public ParameterLayout layout() {

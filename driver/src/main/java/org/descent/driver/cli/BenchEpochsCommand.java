@@ -1,4 +1,4 @@
-package org.descent.driver.bench;
+package org.descent.driver.cli;
 
 import org.apache.spark.api.java.JavaSparkContext;
 import org.descent.driver.UserInputException;
@@ -13,9 +13,9 @@ import org.descent.driver.output.TrainedModel;
 import org.descent.driver.round.BatchMode;
 import org.descent.driver.train.IterationListener;
 import org.descent.driver.train.IterationRecord;
-import org.descent.driver.train.ModelSpec;
+import org.descent.driver.spec.ModelSpec;
 import org.descent.driver.train.ProgressLog;
-import org.descent.driver.train.Task;
+import org.descent.driver.spec.ProblemType;
 import org.descent.driver.train.TrainingConfig;
 import org.descent.driver.train.TrainingSetup;
 import org.descent.driver.train.TrainingResult;
@@ -37,7 +37,7 @@ import java.util.concurrent.Callable;
  */
 @Command(name = "bench-epochs", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Train and print, after every epoch, its time and the model's metrics on --test data.")
-public final class EpochBenchmark implements Callable<Integer> {
+public final class BenchEpochsCommand implements Callable<Integer> {
 
     @Option(names = "--config", paramLabel = "FILE",
             description = "A file of 'key = value' lines with the same keys as these options; the command line wins.")
@@ -162,7 +162,7 @@ public final class EpochBenchmark implements Callable<Integer> {
             Map<String, Object> metrics = Evaluation.metrics(
                     new TrainedModel(spec, params.clone(), classes, Map.of(), Map.of()), held.blocks());
             scoringNanos += System.nanoTime() - now;
-            boolean regression = spec.task() == Task.REGRESSION;
+            boolean regression = spec.task() == ProblemType.REGRESSION;
             double score = (Double) metrics.get(regression ? "rmse" : "accuracy");
             if (Double.isNaN(bestScore) || (regression ? score < bestScore : score > bestScore)) {
                 bestScore = score;
@@ -182,7 +182,7 @@ public final class EpochBenchmark implements Callable<Integer> {
         void summarize(TrainingResult result) {
             double wall = (System.nanoTime() - start) / 1e9;
             double scoring = scoringNanos / 1e9;
-            String metric = spec.task() == Task.REGRESSION ? "rmse" : "accuracy";
+            String metric = spec.task() == ProblemType.REGRESSION ? "rmse" : "accuracy";
             console.printf(Locale.ROOT, "bench-epochs: %s; %d epochs in %.1f s of training (%.2f s per epoch) plus %.1f s "
                             + "scoring; best test %s %.4f (epoch %d), last %.4f%n",
                     result.message(), epoch, wall - scoring, (wall - scoring) / Math.max(epoch, 1), scoring, metric,
