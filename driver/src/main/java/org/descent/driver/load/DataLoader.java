@@ -72,7 +72,7 @@ public final class DataLoader {
             parserFor(source, csvHead);
         }
 
-        int target = source.partitions() > 0 ? source.partitions() : sc.defaultParallelism();
+        int target = source.partitions() > 0 ? source.partitions() : DefaultPartitions.of(sc);
         long maxSplit = Math.max(1, (files.totalBytes() + target - 1) / target);
         Job job = newJob(conf);
         Configuration jobConf = job.getConfiguration();
@@ -113,7 +113,7 @@ public final class DataLoader {
             }
             BlockStorage storage = source.storage();
             FeaturePrecision precision = source.precision();
-            JavaRDD<DataBlock> blocks = grouped(parsed, reports, source, sc.defaultParallelism(), numFeatures)
+            JavaRDD<DataBlock> blocks = grouped(parsed, reports, source, target, numFeatures)
                     .mapPartitions(new Widen(numFeatures, storage, precision), true)
                     .persist(StorageLevel.MEMORY_AND_DISK());
             sc.setJobDescription("descent: caching " + source.path());
