@@ -105,8 +105,17 @@ public final class Trainer {
                         params = lastGood;
                         break;
                     }
-                    System.arraycopy(params, 0, lastGood, 0, params.length);
                     losses.add(loss);
+                    String exploded = DivergenceCheck.exploded(losses);
+                    if (exploded != null) {
+                        reason = StopReason.DIVERGED;
+                        message = "training diverged at iteration " + (t + 1) + ": " + exploded
+                                + "; try a lower learning rate than " + learningRate + " (kept the parameters of iteration "
+                                + t + ")";
+                        params = lastGood;
+                        break;
+                    }
+                    System.arraycopy(params, 0, lastGood, 0, params.length);
                     stop = convergence.check(losses, gradientNorm);
                     if (stop == null) {
                         config.clipping().clip(gradient);

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -181,6 +182,37 @@ class DescentMainTest {
         JsonNode summary = new ObjectMapper().readTree(out.resolve("summary.json").toFile());
         assertEquals("diverged", summary.get("stopReason").asText());
         assertTrue(new ObjectMapper().readTree(out.resolve("model.json").toFile()).get("weights").get(0).get(0).isNumber());
+    }
+
+    @Test
+    void aSampledRunIsNotStoppedByTheDefaultToleranceWhenTwoNoisyMeansAgreeByChance() throws Exception {
+        Path out = dir.resolve("mlp-sampled");
+        CliRun r = run("train", "--data", train.toString(), "--model", "mlp", "--layers", "16", "--batch", "size=256",
+                "--max-iter", "300", "--progress-every", "300", "--out", out.toString());
+        assertEquals(0, r.exitCode(), r.err());
+        JsonNode summary = new ObjectMapper().readTree(out.resolve("summary.json").toFile());
+        assertEquals("max_iterations", summary.get("stopReason").asText(), summary.toString());
+        assertEquals(300, summary.get("iterations").asInt());
+    }
+
+    @Test
+    void aLossThatExplodesWhileFiniteIsDivergenceToo() throws Exception {
+        // Both climb for many iterations without overflowing: linear regression at lr 500,
+        // Adam at lr 1e30 (weights jump to the size of the rate).
+        String[][] runs = {{"--model", "linear", "--lr", "500"}, {"--model", "logistic", "--optimizer", "adam", "--lr", "1e30"}};
+        for (String[] settings : runs) {
+            Path out = dir.resolve("exploded-" + settings[1] + "-" + settings[settings.length - 1]);
+            List<String> args = new ArrayList<>(List.of("train", "--data", train.toString(), "--max-iter", "100",
+                    "--out", out.toString()));
+            args.addAll(List.of(settings));
+            CliRun r = run(args.toArray(String[]::new));
+            assertEquals(1, r.exitCode(), r.err());
+            assertTrue(r.err().contains("training diverged at iteration") && r.err().contains("lower learning rate"), r.err());
+            assertTrue(r.err().contains("times the first iteration's") || r.err().contains("above 1e+100"),
+                    "stopped by the finite-loss rule, not by an overflow: " + r.err());
+            JsonNode summary = new ObjectMapper().readTree(out.resolve("summary.json").toFile());
+            assertEquals("diverged", summary.get("stopReason").asText());
+        }
     }
 
     @Test
