@@ -5,7 +5,7 @@ import org.junit.jupiter.api.Test;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The estimate on a fake clock: {@link FakeClock#advance} stands for the wall time an iteration took. */
+/** The estimate on a fake clock, which moves only when a test says time has passed. */
 class IterationPaceTest {
 
     static final class FakeClock {
@@ -16,31 +16,42 @@ class IterationPaceTest {
         }
     }
 
-    static IterationRecord iteration(int i, double millis) {
-        return new IterationRecord(i, 0.5, 0.1, 0.1, 100, millis);
+    /** A run of {@code max} iterations on a fake clock. */
+    static final class FakeRun {
+        final FakeClock clock = new FakeClock();
+        final IterationPace pace = new IterationPace(() -> clock.nanos);
+        final int max;
+
+        FakeRun(int max) {
+            this.max = max;
+        }
+
+        /** Iteration {@code i} completes {@code wallMillis} after the previous one and took {@code millis} itself. */
+        TimeEstimate complete(int i, double millis, double wallMillis) {
+            clock.advance(wallMillis);
+            return pace.next(new IterationRecord(i, 0.5, 0.1, 0.1, 100, millis), max);
+        }
+
+        TimeEstimate complete(int i, double millis) {
+            return complete(i, millis, millis);
+        }
     }
 
     @Test
     void theFirstIterationCountsFromItsOwnStartAndGivesNoEstimateAlone() {
-        FakeClock clock = new FakeClock();
-        IterationPace pace = new IterationPace(() -> clock.nanos);
-        clock.advance(5_000); // loading the data, before training
-        clock.advance(800);
-        TimeEstimate first = pace.next(iteration(1, 800), 100);
+        FakeRun run = new FakeRun(100);
+        run.clock.advance(5_000); // loading the data, before training
+        TimeEstimate first = run.complete(1, 800);
         assertEquals(800, first.elapsedMillis(), 1e-9, "the loading is not training time");
         assertTrue(Double.isNaN(first.remainingMillis()));
     }
 
     @Test
     void theEstimateIsTheRemainingIterationsTimesTheMeanIntervalWithoutTheSlowFirst() {
-        FakeClock clock = new FakeClock();
-        IterationPace pace = new IterationPace(() -> clock.nanos);
-        clock.advance(800);
-        pace.next(iteration(1, 800), 100);
-        clock.advance(30);
-        pace.next(iteration(2, 30), 100);
-        clock.advance(50);
-        TimeEstimate third = pace.next(iteration(3, 50), 100);
+        FakeRun run = new FakeRun(100);
+        run.complete(1, 800);
+        run.complete(2, 30);
+        TimeEstimate third = run.complete(3, 50);
         // Intervals 30 and 50 ms (the first's 800 left out): mean 40 ms, 97 iterations to go.
         assertEquals(880, third.elapsedMillis(), 1e-9);
         assertEquals(97 * 40, third.remainingMillis(), 1e-9);
@@ -48,20 +59,16 @@ class IterationPaceTest {
 
     @Test
     void theWindowForgetsTheWarmUp() {
-        FakeClock clock = new FakeClock();
-        IterationPace pace = new IterationPace(() -> clock.nanos);
-        clock.advance(500);
-        pace.next(iteration(1, 500), 1000);
+        FakeRun run = new FakeRun(1000);
+        run.complete(1, 500);
         // Ten warming-up iterations of 100 ms, then steady ones of 10 ms.
         int i = 2;
         for (; i <= 11; i++) {
-            clock.advance(100);
-            pace.next(iteration(i, 100), 1000);
+            run.complete(i, 100);
         }
         TimeEstimate estimate = null;
         for (int k = 0; k < IterationPace.WINDOW; k++, i++) {
-            clock.advance(10);
-            estimate = pace.next(iteration(i, 10), 1000);
+            estimate = run.complete(i, 10);
         }
         // Iteration 31: the last 20 intervals are all 10 ms; 969 iterations left.
         assertEquals(969 * 10, estimate.remainingMillis(), 1e-6);
@@ -71,30 +78,22 @@ class IterationPaceTest {
     @Test
     void timeSpentBetweenIterationsCountsToo() {
         // A listener's extra work (an objective pass) after the iteration's own 20 ms.
-        FakeClock clock = new FakeClock();
-        IterationPace pace = new IterationPace(() -> clock.nanos);
-        clock.advance(20);
-        pace.next(iteration(1, 20), 10);
-        clock.advance(20 + 60);
-        TimeEstimate second = pace.next(iteration(2, 20), 10);
+        FakeRun run = new FakeRun(10);
+        run.complete(1, 20);
+        TimeEstimate second = run.complete(2, 20, 20 + 60);
         assertEquals(8 * 80, second.remainingMillis(), 1e-9);
     }
 
     @Test
-    void aResumedRunEstimatesFromWhereItResumedAndNothingIsLeftAtTheLast() {
-        FakeClock clock = new FakeClock();
-        IterationPace pace = new IterationPace(() -> clock.nanos);
-        clock.advance(40);
-        assertEquals(40, pace.next(iteration(51, 40), 60).elapsedMillis(), 1e-9);
-        clock.advance(40);
-        assertEquals(8 * 40, pace.next(iteration(52, 40), 60).remainingMillis(), 1e-9);
+    void aResumedRunCountsFromItsResumptionAndHasNothingLeftAtTheLast() {
+        FakeRun run = new FakeRun(60);
+        assertEquals(40, run.complete(51, 40).elapsedMillis(), 1e-9);
+        assertEquals(8 * 40, run.complete(52, 40).remainingMillis(), 1e-9);
+        TimeEstimate last = null;
         for (int i = 53; i <= 60; i++) {
-            clock.advance(40);
-            TimeEstimate t = pace.next(iteration(i, 40), 60);
-            if (i == 60) {
-                assertEquals(0, t.remainingMillis());
-                assertEquals(400, t.elapsedMillis(), 1e-9);
-            }
+            last = run.complete(i, 40);
         }
+        assertEquals(0, last.remainingMillis());
+        assertEquals(400, last.elapsedMillis(), 1e-9);
     }
 }
