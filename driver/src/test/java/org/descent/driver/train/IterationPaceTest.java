@@ -58,7 +58,7 @@ class IterationPaceTest {
     }
 
     @Test
-    void theWindowForgetsTheWarmUp() {
+    void theEstimateFollowsTheLaterHalfOrSoOfTheRunAndForgetsTheWarmUp() {
         FakeRun run = new FakeRun(1000);
         run.complete(1, 500);
         // Ten warming-up iterations of 100 ms, then steady ones of 10 ms.
@@ -66,13 +66,34 @@ class IterationPaceTest {
         for (; i <= 11; i++) {
             run.complete(i, 100);
         }
-        TimeEstimate estimate = null;
-        for (int k = 0; k < IterationPace.WINDOW; k++, i++) {
-            estimate = run.complete(i, 10);
+        for (; i <= 31; i++) {
+            TimeEstimate estimate = run.complete(i, 10);
+            if (i == 31) {
+                // 31 completions: the intervals since the 8th (8 = 2^3 <= 31/2), so three of
+                // them still warming up: (3 * 100 + 20 * 10) / 23 ms each, 969 iterations left.
+                assertEquals(969 * 500 / 23.0, estimate.remainingMillis(), 1e-6);
+            }
         }
-        // Iteration 31: the last 20 intervals are all 10 ms; 969 iterations left.
-        assertEquals(969 * 10, estimate.remainingMillis(), 1e-6);
-        assertEquals(500 + 10 * 100 + 20 * 10, estimate.elapsedMillis(), 1e-9);
+        for (; i <= 40; i++) {
+            TimeEstimate estimate = run.complete(i, 10);
+            if (i == 40) {
+                // 40 completions: the intervals since the 16th, all steady; 960 left.
+                assertEquals(960 * 10, estimate.remainingMillis(), 1e-6);
+                assertEquals(500 + 10 * 100 + 29 * 10, estimate.elapsedMillis(), 1e-9);
+            }
+        }
+    }
+
+    @Test
+    void oneSlowIterationLateInALongRunMovesTheEstimateLittle() {
+        FakeRun run = new FakeRun(2000);
+        for (int i = 1; i <= 1000; i++) {
+            run.complete(i, 10);
+        }
+        // A build on the same machine holds one iteration up for a second.
+        TimeEstimate estimate = run.complete(1001, 1010);
+        // The intervals since the 256th (256 <= 1001/2 < 512): 744 of 10 ms and one of 1010 ms; 999 left.
+        assertEquals(999 * (744 * 10 + 1010) / 745.0, estimate.remainingMillis(), 1e-6);
     }
 
     @Test

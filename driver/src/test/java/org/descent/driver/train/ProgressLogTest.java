@@ -22,8 +22,8 @@ class ProgressLogTest {
             log.onIteration(new IterationRecord(i, 0.5 / i, 0.01, 0.1, 100, millis[i - 1]), 5);
         }
         List<String> lines = bytes.toString(StandardCharsets.UTF_8).lines().toList();
-        // Printed: the first, every second and the last. Iteration 4: intervals 50, 40, 60 ms,
-        // mean 50 ms, one iteration to go.
+        // Printed: the first, every second and the last. Iteration 2: 50 ms since the first,
+        // three to go; iteration 4: 40 and 60 ms since the second, one to go.
         assertEquals(List.of(
                 "iter 1/5  loss 0.500000  |grad| 1.000e-02  lr 0.1000  rows 100  900.0 ms  elapsed 0.9s",
                 "iter 2/5  loss 0.250000  |grad| 1.000e-02  lr 0.1000  rows 100  50.0 ms  elapsed 1.0s  eta 0.2s",
