@@ -136,6 +136,19 @@ class CompareCommandTest {
         double target = summary.get("targetObjective").asDouble();
         assertTrue(target > best && target < Math.log(2), summary.toString());
         assertTrue(bestRun.get("iterationsToTarget").isInt(), bestRun.toString());
+        // The run marked best reached the target in the least training time, in the summary and in the table.
+        assertEquals("time-to-target", summary.get("bestBy").asText());
+        JsonNode fastest = null;
+        for (JsonNode run : summary.get("runs")) {
+            if (run.get("millisToTarget").isNumber()
+                    && (fastest == null || run.get("millisToTarget").asDouble() < fastest.get("millisToTarget").asDouble())) {
+                fastest = run;
+            }
+        }
+        assertEquals(fastest.get("name").asText(), summary.get("bestRun").asText());
+        List<String> marked = rows.stream().filter(row -> row.getAttribute("class").equals("best"))
+                .map(row -> row.getAttribute("data-run")).toList();
+        assertEquals(List.of(summary.get("bestRun").asText()), marked);
     }
 
     @Test
