@@ -4,6 +4,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The finished runs of a comparison with what the report says about them.
@@ -17,6 +18,11 @@ public record Comparison(List<RunOutcome> runs, TargetLoss target, Map<String, O
     public Comparison {
         runs = List.copyOf(runs);
         context = Collections.unmodifiableMap(new LinkedHashMap<>(context));
+    }
+
+    /** The run the report marks as best (see {@link BestRun}); empty when no run ended with a finite objective. */
+    public Optional<BestRun> best() {
+        return BestRun.of(this);
     }
 
     /** The names of the validation metrics any run has, in the order the first run has them. */

@@ -74,37 +74,73 @@ public final class ComparisonReport {
     static String html(Comparison comparison, Map<String, String> svgs) {
         StringBuilder h = new StringBuilder(1 << 16);
         int n = comparison.runs().size();
+        Optional<BestRun> best = comparison.best();
         h.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\"/>\n")
                 .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/>\n")
                 .append("<title>Descent: ").append(n).append(" training runs compared</title>\n")
                 .append("<style>\n").append(CSS).append("</style>\n</head>\n<body>\n")
                 .append("<h1>").append(n).append(" training runs compared</h1>\n");
-        h.append("<table class=\"context\">\n");
-        comparison.context().forEach((k, v) -> h.append("<tr><th>").append(escape(k)).append("</th><td>")
-                .append(escape(String.valueOf(v))).append("</td></tr>\n"));
-        h.append("</table>\n");
-        h.append("<p class=\"note\">Plotted: the objective F(θ), the weighted mean loss plus the penalties, on all ")
-                .append("training rows. A full-batch iteration computes it anyway. A sampled batch's own loss is only ")
-                .append("that batch's and noisy, so for those runs an extra pass over all rows measures the objective ")
-                .append("every few iterations (see the table); those passes and the final one are not part of the ")
-                .append("training time, which is the sum of the iterations' wall times (gradient round and update). ")
-                .append("The batch losses are in runs.csv.</p>\n");
+        bestRun(h, comparison, best);
+        table(h, comparison, best);
+        h.append("<h2>Charts</h2>\n<p class=\"note\">Plotted: the objective F(θ), the weighted mean loss plus the ")
+                .append("penalties, on all training rows. A full-batch iteration computes it anyway. A sampled batch's ")
+                .append("own loss is only that batch's and noisy, so for those runs an extra pass over all rows measures ")
+                .append("the objective every few iterations (see the table); those passes and the final one are not part ")
+                .append("of the training time, which is the sum of the iterations' wall times (gradient round and update). ")
+                .append("The batch losses are in runs.csv.");
+        boolean logIterations = LossCharts.logarithmicIterations(comparison);
+        boolean logTime = LossCharts.logarithmicTime(comparison);
+        if (logIterations || logTime) {
+            h.append(" The ").append(logIterations && logTime ? "iteration and time axes are" : logIterations
+                            ? "iteration axis is" : "time axis is")
+                    .append(" logarithmic: the longest run goes ten times as far as the shortest or more, and would ")
+                    .append("squeeze it into a sliver of a linear axis. The starting point, the same for every run, is ")
+                    .append("not drawn there.");
+        }
+        h.append("</p>\n");
         int i = 0;
         for (Map.Entry<String, String> chart : svgs.entrySet()) {
             if (i++ == 2) {
                 h.append("<p class=\"note\">The gap charts plot F(θ) − F_best, F_best = ")
                         .append(number(LossCharts.bestObjective(comparison), "%.9g"))
-                        .append(" the smallest objective measured in any run, on a log scale: a straight line is ")
-                        .append("linear convergence, a level line a run held at a distance by its batch noise or its ")
-                        .append("learning rate. Points at F_best itself have no gap to draw.</p>\n");
+                        .append(" the smallest objective measured in any run, on a log scale: ")
+                        .append(logIterations
+                                ? "against the log iteration axis, a straight line is a power law (such as the 1/t of "
+                                + "a decaying learning rate) and linear convergence bends ever more steeply down; "
+                                : "a straight line is linear convergence, ")
+                        .append("a level line is a run held at a distance by its batch noise or its learning rate. ")
+                        .append("Points at F_best itself have no gap to draw.</p>\n");
             }
             figure(h, figureId(chart.getKey()), chart.getValue(), chart.getKey());
         }
-        table(h, comparison);
+        h.append("<h2>Setup</h2>\n<table class=\"context\">\n");
+        comparison.context().forEach((k, v) -> h.append("<tr><th>").append(escape(k)).append("</th><td>")
+                .append(escape(String.valueOf(v))).append("</td></tr>\n"));
+        h.append("</table>\n");
         h.append("<p class=\"files\">Beside this page: ").append(String.join(", ", svgs.keySet()))
                 .append(", ").append(CSV).append(" (every iteration of every run), ").append(SUMMARY)
-                .append(" (this table as data).</p>\n</body>\n</html>\n");
+                .append(" (the table as data).</p>\n</body>\n</html>\n");
         return h.toString();
+    }
+
+    /** The one sentence a reader may stop at: which run did best, and by what measure. */
+    private static void bestRun(StringBuilder h, Comparison comparison, Optional<BestRun> best) {
+        h.append("<p class=\"verdict\">");
+        if (best.isEmpty()) {
+            h.append("No run ended with a finite objective.");
+        } else if (best.get().measure() == BestRun.Measure.TIME_TO_TARGET) {
+            ObjectivePoint reach = best.get().run().reach(comparison.target().value()).orElseThrow();
+            h.append("Best: <strong>").append(escape(best.get().name())).append("</strong>, which reached the target ")
+                    .append("objective ").append(number(comparison.target().value(), "%.6g"))
+                    .append(" in the least training time (").append(number(reach.millis() / 1000, "%.2f")).append(" s, ")
+                    .append(reach.iteration()).append(reach.iteration() == 1 ? " iteration)." : " iterations).");
+        } else {
+            h.append("Best: <strong>").append(escape(best.get().name())).append("</strong>, with the lowest final ")
+                    .append("objective (").append(number(best.get().run().result().finalLoss(), "%.6g"))
+                    .append("); no run reached the target objective ")
+                    .append(number(comparison.target().value(), "%.6g")).append('.');
+        }
+        h.append("</p>\n");
     }
 
     /** {@code loss-vs-time.png} becomes the figure id {@code loss-vs-time}. */
@@ -117,39 +153,50 @@ public final class ComparisonReport {
                 .append(png).append(".</figcaption>\n</figure>\n");
     }
 
-    private static void table(StringBuilder h, Comparison comparison) {
+    /**
+     * The table of runs, the columns that decide first (time and iterations to the target, the
+     * final objective, the validation metrics) and the settings last, so that the deciding ones
+     * stay in view on a laptop's screen however long the settings are.
+     */
+    private static void table(StringBuilder h, Comparison comparison, Optional<BestRun> best) {
         List<String> metrics = comparison.validationMetrics();
         TargetLoss target = comparison.target();
-        h.append("<h2>Runs</h2>\n<div class=\"scroll\"><table class=\"runs\">\n<thead><tr><th>run</th><th>settings</th>")
+        h.append("<h2>Runs</h2>\n<div class=\"scroll\"><table class=\"runs\">\n<thead><tr><th>run</th>")
+                .append("<th class=\"decide\">time to target (s)</th><th class=\"decide\">iterations to target</th>")
                 .append("<th>final objective</th>");
         for (String m : metrics) {
             h.append("<th>validation ").append(escape(m)).append("</th>");
         }
-        h.append("<th>iterations</th><th>stopped</th><th>training time (s)</th><th>ms / iteration</th>")
-                .append("<th>objective measured every</th><th>iterations to target</th><th>time to target (s)</th>")
-                .append("</tr></thead>\n<tbody>\n");
+        h.append("<th>training time (s)</th><th>iterations</th><th>stopped</th><th>ms / iteration</th>")
+                .append("<th>objective measured every</th><th>settings</th></tr></thead>\n<tbody>\n");
         for (RunOutcome run : comparison.runs()) {
             var config = run.setting().config();
-            h.append("<tr data-run=\"").append(escape(run.name())).append("\"><td>").append(escape(run.name()))
-                    .append("</td><td><code>").append(escape(run.setting().arguments())).append("</code><br/><small>")
-                    .append(escape("batch " + config.batch() + ", " + config.optimizer() + ", " + config.schedule()
-                            + (config.clipping().isOn() ? ", clip-norm " + config.clipping().maxNorm() : "")))
-                    .append("</small></td>");
+            boolean isBest = best.isPresent() && best.get().run() == run;
+            h.append("<tr").append(isBest ? " class=\"best\"" : "").append(" data-run=\"").append(escape(run.name()))
+                    .append("\"><td>").append(escape(run.name()));
+            if (isBest) {
+                h.append(" <span class=\"badge\">best</span>");
+            }
+            h.append("</td>");
+            Optional<ObjectivePoint> reach = target == null ? Optional.empty() : run.reach(target.value());
+            cell(h, reach.map(p -> number(p.millis() / 1000, "%.2f")).orElse("—"));
+            cell(h, reach.map(p -> String.valueOf(p.iteration())).orElse("—"));
             cell(h, number(run.result().finalLoss(), "%.6g"));
             for (String m : metrics) {
                 Double v = run.validation().get(m);
                 cell(h, v == null ? "" : number(v, "%.4f"));
             }
+            cell(h, number(run.trainingMillis() / 1000, "%.2f"));
             cell(h, String.valueOf(run.result().iterations()));
             h.append("<td>").append(run.result().stopReason().name().toLowerCase(Locale.ROOT).replace('_', ' '))
                     .append("</td>");
-            cell(h, number(run.trainingMillis() / 1000, "%.2f"));
             cell(h, number(run.trainingMillis() / Math.max(1, run.result().iterations()), "%.1f"));
             h.append("<td>").append(run.objectiveEvery() == 1 ? "iteration" : run.objectiveEvery() + " iterations")
                     .append("</td>");
-            Optional<ObjectivePoint> reach = target == null ? Optional.empty() : run.reach(target.value());
-            cell(h, reach.map(p -> String.valueOf(p.iteration())).orElse("—"));
-            cell(h, reach.map(p -> number(p.millis() / 1000, "%.2f")).orElse("—"));
+            h.append("<td class=\"settings\"><code>").append(escape(run.setting().arguments())).append("</code><br/><small>")
+                    .append(escape("batch " + config.batch() + ", " + config.optimizer() + ", " + config.schedule()
+                            + (config.clipping().isOn() ? ", clip-norm " + config.clipping().maxNorm() : "")))
+                    .append("</small></td>");
             h.append("</tr>\n");
         }
         h.append("</tbody>\n</table></div>\n<p class=\"note\">");
@@ -160,7 +207,8 @@ public final class ComparisonReport {
                     .append(escape(target.rule())).append("). A run reaches the target at the first measurement from ")
                     .append("which its objective stays at or below it to the end; — in the table: it never did. A ")
                     .append("sampled run's objective is measured every few iterations, so its iterations and time to ")
-                    .append("the target are exact up to that spacing.");
+                    .append("the target are exact up to that spacing. The best run reached the target in the least ")
+                    .append("training time; when none reached it, the best has the lowest final objective.");
         }
         h.append("</p>\n");
     }
@@ -195,6 +243,10 @@ public final class ComparisonReport {
             s.put("targetObjective", target.value());
             s.put("targetRule", target.rule());
         }
+        comparison.best().ifPresent(best -> {
+            s.put("bestRun", best.name());
+            s.put("bestBy", best.measureName());
+        });
         List<Map<String, Object>> runs = new ArrayList<>();
         for (RunOutcome run : comparison.runs()) {
             Map<String, Object> r = new LinkedHashMap<>();
@@ -254,7 +306,7 @@ public final class ComparisonReport {
 
     private static final String CSS = """
             body { font-family: system-ui, -apple-system, "Segoe UI", Helvetica, Arial, sans-serif; margin: 2em auto;
-                   max-width: 1200px; padding: 0 1em; color: #222; }
+                   max-width: 1360px; padding: 0 1em; color: #222; }
             h1 { font-size: 1.5em; } h2 { font-size: 1.2em; margin-top: 1.5em; }
             table { border-collapse: collapse; margin: 1em 0; }
             th, td { border: 1px solid #ccc; padding: 0.3em 0.6em; text-align: left; vertical-align: top; }
@@ -265,6 +317,10 @@ public final class ComparisonReport {
             figcaption, .files, small { color: #666; font-size: 0.9em; }
             .note { max-width: 60em; color: #444; }
             code { font-size: 0.95em; }
-            .scroll { overflow-x: auto; } table.runs { font-size: 0.9em; } table.runs td:nth-child(2) { min-width: 16em; }
+            .scroll { overflow-x: auto; } table.runs { font-size: 0.9em; width: 100%; }
+            table.runs th, table.runs td { padding: 0.3em 0.45em; } table.runs td.settings { min-width: 14em; }
+            table.runs thead th { vertical-align: bottom; } thead th.decide { background: #dde8f3; min-width: 5.5em; }
+            tr.best td { background: #eef7ee; } .verdict { font-size: 1.1em; }
+            .badge { font-size: 0.8em; color: #fff; background: #2e7d32; border-radius: 0.3em; padding: 0.05em 0.4em; }
             """;
 }

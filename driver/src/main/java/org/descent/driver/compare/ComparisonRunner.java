@@ -7,6 +7,7 @@ import org.descent.driver.evaluate.Evaluation;
 import org.descent.driver.load.LoadedData;
 import org.descent.driver.output.TrainedModel;
 import org.descent.driver.round.BatchMode;
+import org.descent.driver.train.IterationListener;
 import org.descent.driver.train.Trainer;
 import org.descent.driver.train.TrainingResult;
 import org.descent.driver.train.TrainingSetup;
@@ -88,7 +89,7 @@ public final class ComparisonRunner {
             RunSetting setting = settings.get(i);
             console.printf(Locale.ROOT, "descent compare: run %d/%d '%s': batch %s, %s, %s%n", i + 1, settings.size(),
                     setting.name(), setting.config().batch(), setting.config().optimizer(), setting.config().schedule());
-            RunOutcome outcome = runOne(setting, setups.get(i), trainers.get(i));
+            RunOutcome outcome = runOne(setting, setups.get(i), trainers.get(i), (i + 1) + "/" + settings.size());
             console.printf(Locale.ROOT, "descent compare: run '%s': %s; %.2f s of iterations%s%n", setting.name(),
                     outcome.result().message(), outcome.trainingMillis() / 1000, describe(outcome.validation()));
             outcomes.add(outcome);
@@ -96,12 +97,14 @@ public final class ComparisonRunner {
         return outcomes;
     }
 
-    private RunOutcome runOne(RunSetting setting, TrainingSetup setup, Trainer trainer) {
+    private RunOutcome runOne(RunSetting setting, TrainingSetup setup, Trainer trainer, String position) {
         boolean sampled = setting.config().batch().isStochastic();
         int every = sampled ? Math.max(1, (int) Math.ceil(setting.config().maxIterations() / (double) objectivePoints)) : 1;
         double[] start = trainer.initialState().params();
         ObjectiveTrace trace = new ObjectiveTrace(trainer, sampled, every, start);
-        TrainingResult result = trainer.train(trace);
+        RunProgress progress = new RunProgress(console, position + " " + setting.name(), sampled,
+                RunProgress.DEFAULT_INTERVAL_MILLIS, System::nanoTime);
+        TrainingResult result = trainer.train(IterationListener.both(progress, trace));
         return new RunOutcome(setting, result, trace.finish(result), every, validationMetrics(setup, result));
     }
 

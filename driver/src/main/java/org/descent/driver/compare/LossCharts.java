@@ -50,8 +50,13 @@ import java.util.function.ToDoubleFunction;
  * <p>The objective axis is logarithmic when the plotted values span a factor of 10 or more
  * (where a linear axis flattens everything after the first iterations) and linear otherwise
  * (a logistic loss going from 0.69 to 0.42 reads better on plain decimal ticks). The gap axis
- * is always logarithmic: there, linear convergence is a straight line, and runs that all end
- * near the optimum, crowded into one line of the objective chart, come apart.
+ * is always logarithmic: runs that all end near the optimum, crowded into one line of the
+ * objective chart, come apart there.
+ *
+ * <p>The iteration or time axis is logarithmic when the longest run goes 10 times as far as
+ * the shortest or more (a run of 2000 iterations beside runs of 100): on a linear axis the
+ * short runs would be squeezed into its first tenth. A log axis cannot show iteration 0 or
+ * time 0, so the starting point is left out there; every run starts from the same objective.
  */
 public final class LossCharts {
 
@@ -66,7 +71,11 @@ public final class LossCharts {
     public static final List<Color> PALETTE = List.of(new Color(0x0072B2), new Color(0xD55E00), new Color(0x009E73),
             new Color(0xCC79A7), new Color(0xE69F00), new Color(0x56B4E9), new Color(0x000000));
 
-    /** A ratio of largest to smallest plotted objective from which the axis is logarithmic. */
+    /**
+     * A ratio of largest to smallest plotted objective, or of longest to shortest run, from
+     * which the axis is logarithmic: a decade is where a linear axis starts to flatten the
+     * small end into a sliver.
+     */
     static final double LOG_AXIS_SPAN = 10;
 
     /** Log-axis ticks are written as decimals within this range, as powers of ten outside it. */
@@ -88,21 +97,23 @@ public final class LossCharts {
 
     private static final String ITERATION = "iteration";
     private static final String TIME = "training time (s)";
+    private static final ToDoubleFunction<ObjectivePoint> ITERATIONS = p -> p.iteration();
+    private static final ToDoubleFunction<ObjectivePoint> SECONDS = p -> p.millis() / 1000;
 
     public static JFreeChart byIteration(Comparison comparison) {
-        return objectiveChart(comparison, "Objective on all training rows vs iteration", ITERATION, p -> p.iteration());
+        return objectiveChart(comparison, "Objective on all training rows vs iteration", ITERATION, ITERATIONS);
     }
 
     public static JFreeChart byTime(Comparison comparison) {
-        return objectiveChart(comparison, "Objective on all training rows vs training time", TIME, p -> p.millis() / 1000);
+        return objectiveChart(comparison, "Objective on all training rows vs training time", TIME, SECONDS);
     }
 
     public static JFreeChart gapByIteration(Comparison comparison) {
-        return gapChart(comparison, "Gap to the best objective vs iteration", ITERATION, p -> p.iteration());
+        return gapChart(comparison, "Gap to the best objective vs iteration", ITERATION, ITERATIONS);
     }
 
     public static JFreeChart gapByTime(Comparison comparison) {
-        return gapChart(comparison, "Gap to the best objective vs training time", TIME, p -> p.millis() / 1000);
+        return gapChart(comparison, "Gap to the best objective vs training time", TIME, SECONDS);
     }
 
     /**
@@ -112,6 +123,16 @@ public final class LossCharts {
     public static double bestObjective(Comparison comparison) {
         return comparison.runs().stream().flatMap(r -> r.objective().stream()).mapToDouble(ObjectivePoint::objective)
                 .filter(Double::isFinite).min().orElse(Double.NaN);
+    }
+
+    /** Whether the charts against iterations have a logarithmic iteration axis. */
+    public static boolean logarithmicIterations(Comparison comparison) {
+        return logarithmicX(comparison, ITERATIONS);
+    }
+
+    /** Whether the charts against training time have a logarithmic time axis. */
+    public static boolean logarithmicTime(Comparison comparison) {
+        return logarithmicX(comparison, SECONDS);
     }
 
     public static void writePng(JFreeChart chart, OutputStream out) throws IOException {
@@ -185,6 +206,7 @@ public final class LossCharts {
 
     private static JFreeChart chart(Comparison comparison, String title, String xLabel, ToDoubleFunction<ObjectivePoint> x,
                                     ToDoubleFunction<ObjectivePoint> y, String yLabel, boolean log) {
+        boolean logX = logarithmicX(comparison, x);
         XYSeriesCollection dataset = new XYSeriesCollection();
         double min = Double.POSITIVE_INFINITY;
         double max = Double.NEGATIVE_INFINITY;
@@ -192,16 +214,25 @@ public final class LossCharts {
             XYSeries series = new XYSeries(run.name(), false, true);
             for (ObjectivePoint p : run.objective()) {
                 double value = y.applyAsDouble(p);
-                if (Double.isFinite(value) && (!log || value > 0)) {
-                    series.add(x.applyAsDouble(p), value);
+                double at = x.applyAsDouble(p);
+                if (Double.isFinite(value) && (!log || value > 0) && (!logX || at > 0)) {
+                    series.add(at, value);
                     min = Math.min(min, value);
                     max = Math.max(max, value);
                 }
             }
             dataset.addSeries(series);
         }
-        NumberAxis xAxis = new NumberAxis(xLabel);
-        xAxis.setAutoRangeIncludesZero(true);
+        ValueAxis xAxis;
+        if (logX) {
+            LogarithmicAxis axis = new LogarithmicAxis(xLabel + " (log scale)");
+            axis.setStrictValuesFlag(false);
+            xAxis = axis;
+        } else {
+            NumberAxis axis = new NumberAxis(xLabel);
+            axis.setAutoRangeIncludesZero(true);
+            xAxis = axis;
+        }
         ValueAxis yAxis;
         if (log) {
             LogarithmicAxis axis = new LogarithmicAxis(yLabel);
@@ -257,5 +288,24 @@ public final class LossCharts {
             }
         }
         return max > 0 && max / min >= LOG_AXIS_SPAN;
+    }
+
+    /**
+     * Whether the runs' extents along {@code x} (where each one's last point lies) differ by a
+     * factor of {@link #LOG_AXIS_SPAN} or more.
+     */
+    private static boolean logarithmicX(Comparison comparison, ToDoubleFunction<ObjectivePoint> x) {
+        double shortest = Double.POSITIVE_INFINITY;
+        double longest = 0;
+        for (RunOutcome run : comparison.runs()) {
+            if (!run.objective().isEmpty()) {
+                double extent = x.applyAsDouble(run.objective().get(run.objective().size() - 1));
+                if (extent > 0) {
+                    shortest = Math.min(shortest, extent);
+                    longest = Math.max(longest, extent);
+                }
+            }
+        }
+        return longest > 0 && longest / shortest >= LOG_AXIS_SPAN;
     }
 }

@@ -15,4 +15,21 @@ public interface IterationListener {
      */
     default void onParameters(int iteration, double[] params) {
     }
+
+    /** Tells {@code first}, then {@code second}, of every iteration and of its parameters. */
+    static IterationListener both(IterationListener first, IterationListener second) {
+        return new IterationListener() {
+            @Override
+            public void onIteration(IterationRecord record, int maxIterations) {
+                first.onIteration(record, maxIterations);
+                second.onIteration(record, maxIterations);
+            }
+
+            @Override
+            public void onParameters(int iteration, double[] params) {
+                first.onParameters(iteration, params);
+                second.onParameters(iteration, params);
+            }
+        };
+    }
 }

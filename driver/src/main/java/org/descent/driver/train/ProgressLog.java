@@ -2,10 +2,12 @@ package org.descent.driver.train;
 
 import java.io.PrintStream;
 import java.util.Locale;
+import java.util.function.LongSupplier;
 
 /**
  * Prints one line per iteration, e.g.
- * {@code iter  12/100  loss 0.313100  |grad| 2.410e-02  lr 0.1  rows 10000  34.2 ms};
+ * {@code iter  12/100  loss 0.313100  |grad| 2.410e-02  lr 0.1  rows 10000  34.2 ms  elapsed 4.2s  eta 31.0s}
+ * (the wall time since training started and the estimate of {@link IterationPace});
  * {@code every > 1} prints only every {@code every}-th iteration (plus the first and last);
  * history.csv always has them all.
  */
@@ -13,21 +15,30 @@ public final class ProgressLog implements IterationListener {
 
     private final PrintStream out;
     private final int every;
+    private final IterationPace pace;
 
     public ProgressLog(PrintStream out, int every) {
+        this(out, every, System::nanoTime);
+    }
+
+    /** @param nanoClock the clock of the elapsed time and the estimate, in nanoseconds */
+    ProgressLog(PrintStream out, int every, LongSupplier nanoClock) {
         if (every < 1) {
             throw new IllegalArgumentException("progress-every must be >= 1, got " + every);
         }
         this.out = out;
         this.every = every;
+        this.pace = new IterationPace(nanoClock);
     }
 
     @Override
     public void onIteration(IterationRecord r, int maxIterations) {
+        TimeEstimate time = pace.next(r, maxIterations);
         if (r.iteration() == 1 || r.iteration() % every == 0 || r.iteration() == maxIterations) {
             int width = String.valueOf(maxIterations).length();
-            out.println(String.format(Locale.ROOT, "iter %" + width + "d/%d  loss %.6g  |grad| %.3e  lr %.4g  rows %d  %.1f ms",
-                    r.iteration(), maxIterations, r.loss(), r.gradientNorm(), r.learningRate(), r.batchRows(), r.millis()));
+            out.println(String.format(Locale.ROOT, "iter %" + width + "d/%d  loss %.6g  |grad| %.3e  lr %.4g  rows %d  %.1f ms  %s",
+                    r.iteration(), maxIterations, r.loss(), r.gradientNorm(), r.learningRate(), r.batchRows(), r.millis(),
+                    time));
             out.flush();
         }
     }

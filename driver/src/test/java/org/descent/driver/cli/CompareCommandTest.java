@@ -68,6 +68,11 @@ class CompareCommandTest {
                 "--run", "adam: --batch size=64 --optimizer adam --lr 0.05", "--jvm-warmup", "3", "--objective-points", "10",
                 "--out", out.toString());
         assertEquals(0, r.exitCode(), r.err());
+        // Progress within each run: at most a line every two seconds, and always its last iteration.
+        for (String last : List.of("[1/3 full] iter 25/25  loss ", "[2/3 sgd] iter 40/40  batch loss ",
+                "[3/3 adam] iter 25/25  batch loss ")) {
+            assertTrue(r.out().lines().anyMatch(line -> line.startsWith(last) && line.contains("elapsed ")), r.out());
+        }
 
         Document html = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(out.resolve("report.html").toFile());
         List<Element> figures = elements(html.getDocumentElement(), "figure");
@@ -131,6 +136,19 @@ class CompareCommandTest {
         double target = summary.get("targetObjective").asDouble();
         assertTrue(target > best && target < Math.log(2), summary.toString());
         assertTrue(bestRun.get("iterationsToTarget").isInt(), bestRun.toString());
+        // The run marked best reached the target in the least training time, in the summary and in the table.
+        assertEquals("time-to-target", summary.get("bestBy").asText());
+        JsonNode fastest = null;
+        for (JsonNode run : summary.get("runs")) {
+            if (run.get("millisToTarget").isNumber()
+                    && (fastest == null || run.get("millisToTarget").asDouble() < fastest.get("millisToTarget").asDouble())) {
+                fastest = run;
+            }
+        }
+        assertEquals(fastest.get("name").asText(), summary.get("bestRun").asText());
+        List<String> marked = rows.stream().filter(row -> row.getAttribute("class").equals("best"))
+                .map(row -> row.getAttribute("data-run")).toList();
+        assertEquals(List.of(summary.get("bestRun").asText()), marked);
     }
 
     @Test
