@@ -16,7 +16,7 @@ import java.util.Map;
 
 /**
  * Everything one run of the suite measured, written as {@code results.json} and
- * {@code results.md} (the table the README shows): the memory bandwidth, per-iteration times
+ * {@code results.md} (the table docs/performance.md shows): the memory bandwidth, per-iteration times
  * side by side with MLlib, the fixed per-iteration overhead and the time to spark.ml's loss.
  */
 public final class BenchmarkReport {

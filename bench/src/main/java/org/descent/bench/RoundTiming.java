@@ -43,8 +43,9 @@ public final class RoundTiming {
      * Runs each of {@code rounds} in turn, {@link #WARMUP_BATCH} times each, until a whole cycle
      * passes with the JIT compiler busy for less than 2% of its wall time (at least 3 cycles,
      * at most {@code maxRounds} rounds in all); returns the rounds run. A fixed count is not
-     * enough on two cores: C2 compiling Spark's scheduler takes a core for 10 s or more, and a
-     * round timed meanwhile costs 3 to 5 times its steady-state time. Every model, block type
+     * enough on two cores: C2 compiling Spark's scheduler keeps a core busy long after the first
+     * rounds, and a round timed meanwhile costs several times its steady-state time (see
+     * docs/performance.md, "The benchmark's warm-up"). Every model, block type
      * and batch mode that will be timed should be among {@code rounds}: a kernel compiled for
      * full batches only is deoptimized and recompiled the first time it sees sampled rows,
      * inside the timed series.

@@ -74,7 +74,7 @@ public final class CsvParser implements LineParser {
         String[] names = fields(header, format.delimiter());
         if (allNumbers(names)) {
             throw new IllegalArgumentException("the CSV header looks like data (every field is a number): '" + header
-                    + "'; if the files have no header, set hasHeader to false");
+                    + "'; if the files have no header line, leave out --header (header = true in a config file)");
         }
         return resolve(format, names.length, header, names);
     }
@@ -128,8 +128,9 @@ public final class CsvParser implements LineParser {
         int number = parseColumnNumber(spec);
         if (number == NO_COLUMN) {
             throw new IllegalArgumentException(names == null
-                    ? "CSV " + role + " column '" + spec + "' is a name, but the format has no header to look it up"
-                            + " in: give a 0-based column number or set hasHeader"
+                    ? "CSV " + role + " column '" + spec + "' is a name, but no header is declared to look it up"
+                            + " in: give a 0-based column number, or --header (header = true in a config file)"
+                            + " if the files' first line names the columns"
                     : "CSV " + role + " column '" + spec + "' is not in the header; columns are: "
                             + String.join(", ", names));
         }

@@ -5,9 +5,9 @@ package org.descent.loss;
  * times cheaper than {@link Math#log1p} on Java 17.
  *
  * <p>Why not {@code Math.log1p}: on Java 17 it is a JNI call into the C fdlibm (the Java port
- * arrived in JDK 21) and HotSpot has no intrinsic for it, so it costs about 40 ns. The
- * logistic loss evaluates it once a row on every pass; it was a third of a row's cost in the
- * full-batch kernel. {@link Math#log} is a compiler intrinsic.
+ * arrived in JDK 21) and HotSpot has no intrinsic for it. The logistic loss evaluates it once
+ * a row on every pass, where it was a large part of a row's cost in the full-batch kernel (see
+ * docs/performance.md, "log1p"). {@link Math#log} is a compiler intrinsic.
  *
  * <p>How: with {@code u = fl(1 + x)}, {@code log1p(x) = log(u) · x / (u − 1)} for {@code u ≠ 1},
  * and {@code x} itself when {@code u = 1}. The factor {@code x / (u − 1)} corrects for the

@@ -35,12 +35,11 @@ import java.util.Random;
  * matrix-matrix product per layer and chunk ({@code dgemm}: three per layer, forward, weight
  * gradient and back-propagated delta). The BLAS is netlib's pure-Java one, the one
  * {@code spark-mllib-local} brings: with {@code --add-modules=jdk.incubator.vector} (in
- * conf/jvm-flags.properties) it resolves to its vectorized implementation, measured at
- * 16 to 22 GFLOP/s per core on this project's machine for the shapes of a 784-256-128-10
- * network; a whole forward and backward pass of that network runs at 18 to 20 GFLOP/s
- * (54 µs a row in chunks of 256, 61 in chunks of 128, 71 in chunks of 64). The pure-Java instance is taken on purpose
- * instead of {@link BLAS#getInstance()}, which would prefer a native library when one is
- * installed: the same data and seed must give the same model bit for bit on every executor.
+ * conf/jvm-flags.properties) it resolves to its vectorized implementation, and larger chunks
+ * run nearer its peak (the measurements: docs/performance.md, "Network kernels"). The
+ * pure-Java instance is taken on purpose instead of {@link BLAS#getInstance()}, which would
+ * prefer a native library when one is installed: the same data and seed must give the same
+ * model bit for bit on every executor.
  * A sparse (CSR) block of low density skips the gather: its first layer is computed row by
  * row from the non-zeros (one contiguous axpy per non-zero, in the forward pass and in the
  * weight gradient), so wide sparse data never becomes a dense matrix.
@@ -66,9 +65,9 @@ public record MlpModel(MlpLayout layout, List<Activation> hiddenActivations, Out
 
     /**
      * A CSR block at most this dense takes the sparse first-layer path; a denser one is
-     * scattered into the dense chunk and multiplied by dgemm. Measured for 784-256-128-10
-     * (µs per row, forward and backward): densified 61 at every density; direct 27 at 1 %,
-     * 32 at 3 %, 49 to 62 at 10 %, 47 to 67 at 20 %, 88 to 160 at 50 %.
+     * scattered into the dense chunk and multiplied by dgemm. Up to this density the direct
+     * path was about as fast as the dense one or faster, beyond it no better or slower
+     * (measured for a 784-256-128-10 network: docs/performance.md, "Sparse input").
      */
     public static final double SPARSE_INPUT_MAX_DENSITY = 0.1;
 

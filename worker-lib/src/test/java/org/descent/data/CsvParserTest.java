@@ -235,6 +235,7 @@ class CsvParserTest {
                 () -> CsvParser.forFirstRow(NO_HEADER.withLabelColumn("price"), "1,2,3"));
 
         assertTrue(e.getMessage().contains("no header"), e.getMessage());
+        assertTrue(e.getMessage().contains("--header (header = true in a config file)"), e.getMessage());
     }
 
     @Test
@@ -257,6 +258,8 @@ class CsvParserTest {
         IllegalArgumentException data = assertThrows(IllegalArgumentException.class,
                 () -> CsvParser.forHeader(HEADER, "1,2.5,3"));
         assertTrue(data.getMessage().contains("looks like data"), data.getMessage());
+        assertTrue(data.getMessage().contains("leave out --header (header = true in a config file)"),
+                data.getMessage());
     }
 
     @Test

@@ -30,9 +30,10 @@ public final class SparkOptions {
     /**
      * Task results up to this size go straight to the driver in the task's status message;
      * Spark's default (1 MB) sends anything larger through the block manager, a fetch of its
-     * own per task. A 1M-parameter model's sums are 8 MB a partition: direct, its full-batch
-     * round took about a quarter less time in the benchmark. Results are still bounded by
-     * {@code spark.rpc.message.maxSize} (128 MB by default); a user's own setting wins.
+     * own per task. A 1M-parameter model's sums are 8 MB a partition, and its full-batch round
+     * is faster with them direct (docs/performance.md, "Direct task results"). Results are
+     * still bounded by {@code spark.rpc.message.maxSize} (128 MB by default); a user's own
+     * setting wins.
      */
     static final String DIRECT_RESULT_SIZE_KEY = "spark.task.maxDirectResultSize";
     static final String DIRECT_RESULT_SIZE = "64m";

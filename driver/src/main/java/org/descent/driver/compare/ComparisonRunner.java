@@ -27,8 +27,8 @@ import java.util.Set;
  * validation data if there is any.
  *
  * <p>Runs share one JVM, so the first would pay for compiling Spark's scheduler and the
- * kernels (tens of milliseconds per iteration at first) and look slower than it is: cheap
- * warm-up rounds come before any timing, as in the benchmark.
+ * kernels and look slower than it is: cheap warm-up rounds come before any timing, as in the
+ * benchmark (what they buy: docs/performance.md, "compare's warm-up").
  */
 public final class ComparisonRunner {
 
@@ -137,8 +137,8 @@ public final class ComparisonRunner {
             }
             // Single rows warm the scheduler but not the block kernels over whole blocks (their
             // vectorized loops are slow until compiled): a few full passes, about two million
-            // rows' worth. Measured on 200k x 50 rows, two full-batch runs of 200 iterations:
-            // the first one's excess time fell from 1.8x to 1.2-1.35x; the rest remains.
+            // rows' worth. They shrink the first run's excess time without removing it
+            // (docs/performance.md, "compare's warm-up").
             if (jvmWarmup > 0) {
                 long passes = Math.min(10, Math.max(1, 2_000_000 / Math.max(1, setup.round().totalRows())));
                 for (int i = 0; i < passes; i++) {

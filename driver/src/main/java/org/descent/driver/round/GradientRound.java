@@ -37,10 +37,10 @@ public final class GradientRound {
     /**
      * Up to this many parameters (512 KB) the round input is shipped inside the task rather than
      * broadcast. Spark serializes a job's task function once and broadcasts it anyway, so for a
-     * small vector a broadcast of its own only adds a put, a fetch and a destroy: about 1.3 ms
-     * of a 5 to 6 ms round on a warm local[2] context with 101 or 1001 parameters. At 100k
-     * parameters both ways cost the same; at 1M the broadcast is faster (measured with the
-     * benchmark's overhead probe).
+     * small vector a broadcast of its own only adds a put, a fetch and a destroy, a sizeable
+     * part of a short round; only well beyond this size does the broadcast pay for itself
+     * (measured with the benchmark's overhead probe: docs/performance.md, "Parameters inside
+     * the task").
      */
     public static final int INLINE_MAX_PARAMS = 1 << 16;
 

@@ -118,6 +118,22 @@ class BadDataTest {
         assertTrue(run.out().contains("on 2 rows x 2 features"), run.out());
     }
 
+    @Test
+    void aHeaderDeclaredForCsvWithoutOneIsRefusedNamingTheUsersOption() throws IOException {
+        String data = file("no-header.csv", "1,2,3", "0,1,1");
+        String line = refusedTraining(args("--data", data, "--format", "csv", "--header", "--model", "logistic"),
+                "looks like data", "leave out --header (header = true in a config file)");
+        assertFalse(line.contains("hasHeader"), line);
+    }
+
+    @Test
+    void aLabelColumnNameWithoutAHeaderIsRefusedNamingTheUsersOption() throws IOException {
+        String data = file("name-no-header.csv", "1,2,3", "0,1,1");
+        String line = refusedTraining(args("--data", data, "--format", "csv", "--label-col", "label",
+                "--model", "logistic"), "'label' is a name", "--header (header = true in a config file)");
+        assertFalse(line.contains("hasHeader"), line);
+    }
+
     // 3. A feature index the model's parameters cannot hold.
 
     @Test
