@@ -14,7 +14,7 @@ import java.io.Serializable;
  * histogram is filled in the same pass as the other metrics, is a mergeable partial result
  * that validation during training can compute every few iterations at the cost of one
  * fixed-size array per partition, and reports how far from exact it can be. On logistic scores
- * spread over a few logit units the bounds are about 5e-5 for ROC AUC and 1e-4 to 3e-4 for PR
+ * spread over a few logit units the bounds are about 5e-5 for ROC AUC and 1e-4 to 2e-4 for PR
  * AUC, whatever the number of rows (measured in docs/metrics.md); they are reported beside the
  * areas, so a reader never has to trust the bins blindly.
  *
