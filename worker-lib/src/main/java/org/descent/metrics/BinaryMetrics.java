@@ -9,10 +9,16 @@ import java.util.Map;
  * <pre>
  *   accuracy = sum w_i [ (p_i &gt; 1/2) == (y_i == 1) ] / W
  *   logLoss  = -sum w_i ( y_i log q_i + (1 - y_i) log(1 - q_i) ) / W,   q_i = clip(p_i, 1e-15, 1 - 1e-15)
- *   AUC      = area under the ROC curve, approximated on 2^16 logit bins: see {@link RocHistogram}
+ *   yhat_i   = 1 if p_i &gt; 1/2, else 0
+ *   precision, recall, F1 = those of class 1 (positive) in the confusion matrix of (y_i, yhat_i)
+ *   AUC      = area under the ROC curve, ties counting one half
+ *   PR AUC   = average precision: sum over thresholds t of (R_t - R_{t-1}) P_t
  * </pre>
  * A row is predicted positive when p &gt; 1/2 strictly, as Spark's {@code LogisticRegressionModel}
- * does with its default threshold. The clip keeps the log-loss of a confident wrong prediction
+ * does with its default threshold. The per-class table (class 0 and class 1) and its macro
+ * averages follow {@link ConfusionMatrix}, whose 0 / 0 convention applies: precision is 0 when no
+ * row is predicted positive. Both areas are read from logit bins with a bound on their distance
+ * from the exact areas, reported beside them: see {@link ScoreHistogram}. The clip keeps the log-loss of a confident wrong prediction
  * finite (about 34.5), as scikit-learn's {@code log_loss} did with {@code eps = 1e-15}.
  *
  * <p>See {@link MetricsAccumulator} for weights, merging and NaN rules.
@@ -26,11 +32,14 @@ public final class BinaryMetrics implements MetricsAccumulator<BinaryMetrics> {
     /** Probabilities are clipped into [PROBABILITY_CLIP, 1 - PROBABILITY_CLIP] before taking logs. */
     public static final double PROBABILITY_CLIP = 1e-15;
 
+    /** Class 1 is positive. */
+    private static final int POSITIVE = 1;
+
     private long count;
     private double weightSum;
-    private double correctWeight;
     private double logLossSum;
-    private final RocHistogram rocHistogram = new RocHistogram();
+    private final ConfusionMatrix confusion = new ConfusionMatrix(2);
+    private final ScoreHistogram scoreHistogram = new ScoreHistogram();
 
     /**
      * Folds in one row; a zero weight leaves this unchanged.
@@ -49,12 +58,10 @@ public final class BinaryMetrics implements MetricsAccumulator<BinaryMetrics> {
         boolean positive = label01 == 1.0;
         count++;
         weightSum += weight;
-        if ((probabilityPositive > THRESHOLD) == positive) {
-            correctWeight += weight;
-        }
+        confusion.add(positive ? 1 : 0, probabilityPositive > THRESHOLD ? 1 : 0, weight);
         double clipped = Math.max(PROBABILITY_CLIP, Math.min(1.0 - PROBABILITY_CLIP, probabilityPositive));
         logLossSum -= weight * (positive ? Math.log(clipped) : Math.log1p(-clipped));
-        rocHistogram.add(positive, probabilityPositive, weight);
+        scoreHistogram.add(positive, probabilityPositive, weight);
     }
 
     /** Adds {@code other} into this and returns this; {@code other} is unchanged. */
@@ -62,9 +69,9 @@ public final class BinaryMetrics implements MetricsAccumulator<BinaryMetrics> {
     public BinaryMetrics merge(BinaryMetrics other) {
         count += other.count;
         weightSum += other.weightSum;
-        correctWeight += other.correctWeight;
         logLossSum += other.logLossSum;
-        rocHistogram.merge(other.rocHistogram);
+        confusion.merge(other.confusion);
+        scoreHistogram.merge(other.scoreHistogram);
         return this;
     }
 
@@ -79,19 +86,59 @@ public final class BinaryMetrics implements MetricsAccumulator<BinaryMetrics> {
     }
 
     public double accuracy() {
-        return correctWeight / weightSum;
+        return confusion.correctWeight() / weightSum;
     }
 
     public double logLoss() {
         return logLossSum / weightSum;
     }
 
-    /** Area under the ROC curve on logit bins (see {@link RocHistogram}); NaN unless both classes occur. */
-    public double areaUnderRoc() {
-        return rocHistogram.areaUnderCurve();
+    /** Precision of the positive class at p &gt; 1/2: TP / (TP + FP); 0 when no row is predicted positive. */
+    public double precision() {
+        return confusion.precision(POSITIVE);
     }
 
-    /** Keys in order: count, weightSum, accuracy, logLoss, auc. */
+    /** Recall of the positive class at p &gt; 1/2: TP / (TP + FN); 0 when no row is positive. */
+    public double recall() {
+        return confusion.recall(POSITIVE);
+    }
+
+    /** F1 of the positive class at p &gt; 1/2; 0 when precision and recall both are. */
+    public double f1() {
+        return confusion.f1(POSITIVE);
+    }
+
+    /** The 2 x 2 confusion matrix at p &gt; 1/2 (class 0 negative, 1 positive), with the per-class table and macro averages. */
+    public ConfusionMatrix confusion() {
+        return confusion;
+    }
+
+    /** Area under the ROC curve on logit bins, ties counting one half; NaN unless both classes occur. */
+    public double areaUnderRoc() {
+        return scoreHistogram.areaUnderRoc().value();
+    }
+
+    /** The most {@link #areaUnderRoc} can differ from the AUC of the unbinned scores; see {@link ScoreHistogram}. */
+    public double areaUnderRocErrorBound() {
+        return scoreHistogram.areaUnderRoc().errorBound();
+    }
+
+    /** Area under the precision-recall curve as average precision (a step sum); NaN unless a positive occurs. */
+    public double areaUnderPr() {
+        return scoreHistogram.averagePrecision().value();
+    }
+
+    /** The most {@link #areaUnderPr} can differ from the average precision of the unbinned scores; see {@link ScoreHistogram}. */
+    public double areaUnderPrErrorBound() {
+        return scoreHistogram.averagePrecision().errorBound();
+    }
+
+    /**
+     * Keys in order: count, weightSum, accuracy, logLoss, precision, recall, f1 (the positive
+     * class at p &gt; 1/2), perClass (a list of {@link ClassScores#toMap}, class 0 then 1),
+     * macroPrecision, macroRecall, macroF1, macroClasses (how many classes the macro averages
+     * are over), auc, aucErrorBound, prAuc, prAucErrorBound.
+     */
     @Override
     public Map<String, Object> toMap() {
         Map<String, Object> map = new LinkedHashMap<>();
@@ -99,7 +146,16 @@ public final class BinaryMetrics implements MetricsAccumulator<BinaryMetrics> {
         map.put("weightSum", weightSum);
         map.put("accuracy", accuracy());
         map.put("logLoss", logLoss());
-        map.put("auc", areaUnderRoc());
+        map.put("precision", precision());
+        map.put("recall", recall());
+        map.put("f1", f1());
+        map.putAll(confusion.scoresMap());
+        CurveArea roc = scoreHistogram.areaUnderRoc();
+        CurveArea pr = scoreHistogram.averagePrecision();
+        map.put("auc", roc.value());
+        map.put("aucErrorBound", roc.errorBound());
+        map.put("prAuc", pr.value());
+        map.put("prAucErrorBound", pr.errorBound());
         return map;
     }
 

@@ -14,7 +14,8 @@ import java.util.Map;
  *
  * <p>Rows of weight zero are ignored entirely, as in Spark's {@code SummarizerBuffer}: they change
  * neither the sums nor {@link #count}. Negative, infinite or NaN weights and NaN inputs are rejected.
- * A metric whose denominator is zero (no rows yet, or a single class for AUC) reads as NaN.
+ * A metric whose denominator is zero (no rows yet, or a single class for AUC) reads as NaN, except
+ * a class's precision, recall and F1, which read 0 as spark.ml's do (see {@link ConfusionMatrix}).
  *
  * @param <M> the implementing type
  */

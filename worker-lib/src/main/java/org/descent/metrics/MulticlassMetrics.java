@@ -1,8 +1,6 @@
 package org.descent.metrics;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -13,7 +11,11 @@ import java.util.Map;
  *   accuracy = sum w_i [yhat_i == y_i] / W
  *   logLoss  = -sum w_i log clip(p_{i, y_i}, 1e-15, 1 - 1e-15) / W
  *   C[t][k]  = sum of w_i over rows with y_i = t and yhat_i = k    (rows: true class, columns: predicted)
+ *   precision_k = C[k][k] / sum_t C[t][k],   recall_k = C[k][k] / sum_j C[k][j],   F1_k their harmonic mean
  * </pre>
+ * with macro averages of the three over the classes that occur as a label or a prediction.
+ * A class never predicted has precision 0 and a class never present recall 0, as spark.ml's
+ * {@code MulticlassMetrics} returns 0 for such a precision: see {@link ConfusionMatrix}.
  * The confusion matrix is kept twice: weighted ({@link #confusionWeight}) and as plain row counts
  * ({@link #confusionCount}); they agree when every weight is 1. The lowest-index tie rule matches
  * {@link BinaryMetrics}' strict threshold for K = 2.
@@ -27,19 +29,12 @@ public final class MulticlassMetrics implements MetricsAccumulator<MulticlassMet
     private final int numClasses;
     private long count;
     private double weightSum;
-    private double correctWeight;
     private double logLossSum;
-    /** K x K, row-major: entry t * K + k is true class t predicted as k. */
-    private final double[] confusionWeights;
-    private final long[] confusionCounts;
+    private final ConfusionMatrix confusion;
 
     public MulticlassMetrics(int numClasses) {
-        if (numClasses < 2) {
-            throw new IllegalArgumentException("numClasses must be >= 2, got " + numClasses);
-        }
+        this.confusion = new ConfusionMatrix(numClasses);
         this.numClasses = numClasses;
-        this.confusionWeights = new double[Math.multiplyExact(numClasses, numClasses)];
-        this.confusionCounts = new long[numClasses * numClasses];
     }
 
     /**
@@ -71,32 +66,19 @@ public final class MulticlassMetrics implements MetricsAccumulator<MulticlassMet
         }
         count++;
         weightSum += weight;
-        if (predicted == label) {
-            correctWeight += weight;
-        }
         double clipped = Math.max(BinaryMetrics.PROBABILITY_CLIP,
                 Math.min(1.0 - BinaryMetrics.PROBABILITY_CLIP, probabilities[offset + label]));
         logLossSum -= weight * Math.log(clipped);
-        int cell = label * numClasses + predicted;
-        confusionWeights[cell] += weight;
-        confusionCounts[cell]++;
+        confusion.add(label, predicted, weight);
     }
 
     /** Adds {@code other} into this and returns this; {@code other} is unchanged. */
     @Override
     public MulticlassMetrics merge(MulticlassMetrics other) {
-        if (other.numClasses != numClasses) {
-            throw new IllegalArgumentException("cannot merge metrics of " + other.numClasses
-                    + " classes into metrics of " + numClasses);
-        }
+        confusion.merge(other.confusion);
         count += other.count;
         weightSum += other.weightSum;
-        correctWeight += other.correctWeight;
         logLossSum += other.logLossSum;
-        for (int c = 0; c < confusionWeights.length; c++) {
-            confusionWeights[c] += other.confusionWeights[c];
-            confusionCounts[c] += other.confusionCounts[c];
-        }
         return this;
     }
 
@@ -115,7 +97,7 @@ public final class MulticlassMetrics implements MetricsAccumulator<MulticlassMet
     }
 
     public double accuracy() {
-        return correctWeight / weightSum;
+        return confusion.correctWeight() / weightSum;
     }
 
     public double logLoss() {
@@ -124,16 +106,23 @@ public final class MulticlassMetrics implements MetricsAccumulator<MulticlassMet
 
     /** Total weight of rows of true class {@code trueClass} predicted as {@code predictedClass}. */
     public double confusionWeight(int trueClass, int predictedClass) {
-        return confusionWeights[cell(trueClass, predictedClass)];
+        return confusion.weight(trueClass, predictedClass);
     }
 
     /** Number of rows (of positive weight) of true class {@code trueClass} predicted as {@code predictedClass}. */
     public long confusionCount(int trueClass, int predictedClass) {
-        return confusionCounts[cell(trueClass, predictedClass)];
+        return confusion.count(trueClass, predictedClass);
+    }
+
+    /** The confusion matrix with the per-class precision, recall, F1 and their macro averages. */
+    public ConfusionMatrix confusion() {
+        return confusion;
     }
 
     /**
-     * Keys in order: count, weightSum, numClasses, accuracy, logLoss, confusionMatrix (weighted,
+     * Keys in order: count, weightSum, numClasses, accuracy, logLoss, perClass (a list of
+     * {@link ClassScores#toMap} in class order), macroPrecision, macroRecall, macroF1,
+     * macroClasses (how many classes the macro averages are over), confusionMatrix (weighted,
      * a list of K rows of K doubles, row = true class), confusionMatrixCounts (the same with row
      * counts, longs).
      */
@@ -145,33 +134,14 @@ public final class MulticlassMetrics implements MetricsAccumulator<MulticlassMet
         map.put("numClasses", numClasses);
         map.put("accuracy", accuracy());
         map.put("logLoss", logLoss());
-        List<List<Double>> weights = new ArrayList<>(numClasses);
-        List<List<Long>> counts = new ArrayList<>(numClasses);
-        for (int t = 0; t < numClasses; t++) {
-            List<Double> weightRow = new ArrayList<>(numClasses);
-            List<Long> countRow = new ArrayList<>(numClasses);
-            for (int k = 0; k < numClasses; k++) {
-                weightRow.add(confusionWeights[t * numClasses + k]);
-                countRow.add(confusionCounts[t * numClasses + k]);
-            }
-            weights.add(weightRow);
-            counts.add(countRow);
-        }
-        map.put("confusionMatrix", weights);
-        map.put("confusionMatrixCounts", counts);
+        map.putAll(confusion.scoresMap());
+        map.put("confusionMatrix", confusion.weightRows());
+        map.put("confusionMatrixCounts", confusion.countRows());
         return map;
     }
 
     @Override
     public String toString() {
         return "MulticlassMetrics" + toMap();
-    }
-
-    private int cell(int trueClass, int predictedClass) {
-        if (trueClass < 0 || trueClass >= numClasses || predictedClass < 0 || predictedClass >= numClasses) {
-            throw new IndexOutOfBoundsException("class pair (" + trueClass + ", " + predictedClass
-                    + ") outside [0, " + numClasses + ")");
-        }
-        return trueClass * numClasses + predictedClass;
     }
 }

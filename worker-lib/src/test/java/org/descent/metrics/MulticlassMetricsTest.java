@@ -23,6 +23,13 @@ class MulticlassMetricsTest {
      * W = 5: accuracy = 2 / 5 = 0.4.
      * logLoss = -(ln 0.7 + ln 0.4 + 2 ln 0.4 + ln 0.4) / 5 = (0.3566749439 + 4 * 0.9162907319) / 5 = 0.8043675743.
      * Weighted confusion (rows true, columns predicted): [[1 0 0] [1 1 0] [2 0 0]]; counts [[1 0 0] [1 1 0] [1 0 0]].
+     * Per class, from the weighted matrix:
+     *   class 0: TP 1 of predicted 1 + 1 + 2 = 4, so P = 1/4; support 1, R = 1; F1 = 2 (1/4)(1) / (5/4) = 2/5.
+     *   class 1: TP 1 of predicted 1, so P = 1; support 2, R = 1/2; F1 = 2 (1/2) / (3/2) = 2/3.
+     *   class 2: never predicted, so P = 0 (as spark.ml); support 2, TP 0, R = 0; F1 = 0.
+     *   macro, over the 3 classes: P = (1/4 + 1 + 0) / 3 = 5/12, R = (1 + 1/2 + 0) / 3 = 1/2,
+     *   F1 = (2/5 + 2/3 + 0) / 3 = 16/45. (With the row counts instead, class 0 would have P = 1/3:
+     *   the weight-2 row counts twice.)
      */
     @Test
     void smallWeightedExampleByHand() {
@@ -39,13 +46,26 @@ class MulticlassMetricsTest {
                 assertEquals(counts[t][k], metrics.confusionCount(t, k), "count " + t + "," + k);
             }
         }
+        ConfusionMatrix confusion = metrics.confusion();
+        double[][] precisionRecallF1 = {{1.0 / 4, 1, 2.0 / 5}, {1, 1.0 / 2, 2.0 / 3}, {0, 0, 0}};
+        for (int k = 0; k < 3; k++) {
+            assertEquals(precisionRecallF1[k][0], confusion.precision(k), TIGHT, "precision " + k);
+            assertEquals(precisionRecallF1[k][1], confusion.recall(k), TIGHT, "recall " + k);
+            assertEquals(precisionRecallF1[k][2], confusion.f1(k), TIGHT, "F1 " + k);
+        }
+        assertEquals(5.0 / 12, confusion.macroPrecision(), TIGHT);
+        assertEquals(1.0 / 2, confusion.macroRecall(), TIGHT);
+        assertEquals(16.0 / 45, confusion.macroF1(), TIGHT);
     }
 
     @Test
     void mapHoldsTheConfusionMatrixAsRowsOfTrueClasses() {
         var map = handExample().toMap();
-        assertEquals(List.of("count", "weightSum", "numClasses", "accuracy", "logLoss", "confusionMatrix",
-                "confusionMatrixCounts"), List.copyOf(map.keySet()));
+        assertEquals(List.of("count", "weightSum", "numClasses", "accuracy", "logLoss", "perClass", "macroPrecision",
+                "macroRecall", "macroF1", "macroClasses", "confusionMatrix", "confusionMatrixCounts"),
+                List.copyOf(map.keySet()));
+        assertEquals(3, ((List<?>) map.get("perClass")).size());
+        assertEquals(16.0 / 45, (Double) map.get("macroF1"), TIGHT);
         assertEquals(List.of(List.of(1.0, 0.0, 0.0), List.of(1.0, 1.0, 0.0), List.of(2.0, 0.0, 0.0)), map.get("confusionMatrix"));
         assertEquals(List.of(List.of(1L, 0L, 0L), List.of(1L, 1L, 0L), List.of(1L, 0L, 0L)), map.get("confusionMatrixCounts"));
         assertEquals(3, map.get("numClasses"));
@@ -82,7 +102,9 @@ class MulticlassMetricsTest {
                 assertEquals(all.confusionCount(t, k), first.confusionCount(t, k));
                 assertEquals(all.confusionWeight(t, k), first.confusionWeight(t, k), TIGHT * all.weightSum());
             }
+            assertEquals(all.confusion().f1(t), first.confusion().f1(t), TIGHT);
         }
+        assertEquals(all.confusion().macroPrecision(), first.confusion().macroPrecision(), TIGHT);
     }
 
     @Test
