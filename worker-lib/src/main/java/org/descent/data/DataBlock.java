@@ -30,4 +30,10 @@ public sealed interface DataBlock extends Serializable permits DenseRows, Sparse
      * A convenience for tests and evaluation, not for the gradient hot path.
      */
     void copyRowInto(int row, double[] dense);
+
+    /**
+     * This block with other sample weights (length numRows()), sharing every other array: how
+     * class weights reach the cached data without a second copy of its features.
+     */
+    DataBlock withWeights(double[] newWeights);
 }

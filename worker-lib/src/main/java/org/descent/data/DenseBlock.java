@@ -24,6 +24,11 @@ public record DenseBlock(int numRows, int numFeatures, double[] values, double[]
     }
 
     @Override
+    public DenseBlock withWeights(double[] newWeights) {
+        return new DenseBlock(numRows, numFeatures, values, labels, newWeights);
+    }
+
+    @Override
     public long featureBytes() {
         return (long) values.length * Double.BYTES;
     }

@@ -26,6 +26,11 @@ public record DenseFloatBlock(int numRows, int numFeatures, float[] values, doub
     }
 
     @Override
+    public DenseFloatBlock withWeights(double[] newWeights) {
+        return new DenseFloatBlock(numRows, numFeatures, values, labels, newWeights);
+    }
+
+    @Override
     public long featureBytes() {
         return (long) values.length * Float.BYTES;
     }

@@ -27,6 +27,11 @@ public record SparseBlock(int numRows, int numFeatures, int[] rowPointers, int[]
     }
 
     @Override
+    public SparseBlock withWeights(double[] newWeights) {
+        return new SparseBlock(numRows, numFeatures, rowPointers, columnIndices, values, labels, newWeights);
+    }
+
+    @Override
     public long featureBytes() {
         return (long) values.length * (Double.BYTES + Integer.BYTES) + (long) rowPointers.length * Integer.BYTES;
     }
