@@ -157,7 +157,13 @@ public record RunIdentity(ObjectNode settings, SortedMap<String, FileStamp> file
         return a.equals(b);
     }
 
+    /** A value as a refusal shows it: text unquoted, a list as [6, 5]. */
     private static String text(JsonNode value) {
+        if (value.isArray()) {
+            List<String> items = new ArrayList<>();
+            value.forEach(item -> items.add(text(item)));
+            return items.toString();
+        }
         return value.isMissingNode() ? "(absent)" : value.isTextual() ? value.asText() : value.toString();
     }
 
