@@ -11,23 +11,28 @@ import org.descent.model.ParameterLayout;
  * Each parameter's step shrinks with the sum of its squared gradients, so rarely active
  * (sparse) features keep large steps. State: one accumulator per parameter, starting at 0.
  *
- * @param eps ε > 0, keeps the first steps finite; 1e-8 by default
+ * @param eps ε > 0, keeps the first steps finite; default and range in {@link #EPS}
  */
 public record AdaGrad(double eps) implements Optimizer {
 
-    public static final double DEFAULT_EPS = 1e-8;
+    public static final Hyperparameter EPS = Hyperparameter.withDefault("eps", "ε", ValueRange.POSITIVE, 1e-8);
 
     public AdaGrad {
-        HyperParameters.positive("eps", eps);
+        EPS.check(eps);
     }
 
     public AdaGrad() {
-        this(DEFAULT_EPS);
+        this(EPS.byDefault());
     }
 
     @Override
-    public String name() {
-        return "adagrad";
+    public UpdateRule rule() {
+        return UpdateRule.ADAGRAD;
+    }
+
+    @Override
+    public HyperparameterValues settings() {
+        return HyperparameterValues.NONE.with(EPS, eps);
     }
 
     @Override
@@ -49,6 +54,6 @@ public record AdaGrad(double eps) implements Optimizer {
 
     @Override
     public String toString() {
-        return "adagrad(eps=" + eps + ")";
+        return settings().describe(name());
     }
 }

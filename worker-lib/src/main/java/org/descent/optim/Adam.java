@@ -13,28 +13,36 @@ import org.descent.model.ParameterLayout;
  * State: the first moments m, then the second moments v (two slots per parameter), and the
  * step count for t.
  *
- * @param beta1 β₁ in [0, 1); 0.9 by default
- * @param beta2 β₂ in [0, 1); 0.999 by default
- * @param eps   ε > 0; 1e-8 by default
+ * @param beta1 β₁; default and range in {@link #BETA1}
+ * @param beta2 β₂; {@link #BETA2}
+ * @param eps   ε; {@link #EPS}
  */
 public record Adam(double beta1, double beta2, double eps) implements Optimizer {
 
-    public static final double DEFAULT_BETA1 = 0.9;
-    public static final double DEFAULT_BETA2 = 0.999;
+    public static final Hyperparameter BETA1 =
+            Hyperparameter.withDefault("beta1", "first-moment decay β1", ValueRange.UNIT_INTERVAL, 0.9);
+    public static final Hyperparameter BETA2 =
+            Hyperparameter.withDefault("beta2", "second-moment decay β2", ValueRange.UNIT_INTERVAL, 0.999);
+    public static final Hyperparameter EPS = Hyperparameter.withDefault("eps", "ε", ValueRange.POSITIVE, 1e-8);
 
     public Adam {
-        HyperParameters.unitInterval("beta1", beta1);
-        HyperParameters.unitInterval("beta2", beta2);
-        HyperParameters.positive("eps", eps);
+        BETA1.check(beta1);
+        BETA2.check(beta2);
+        EPS.check(eps);
     }
 
     public Adam() {
-        this(DEFAULT_BETA1, DEFAULT_BETA2, AdaGrad.DEFAULT_EPS);
+        this(BETA1.byDefault(), BETA2.byDefault(), EPS.byDefault());
     }
 
     @Override
-    public String name() {
-        return "adam";
+    public UpdateRule rule() {
+        return UpdateRule.ADAM;
+    }
+
+    @Override
+    public HyperparameterValues settings() {
+        return HyperparameterValues.NONE.with(BETA1, beta1).with(BETA2, beta2).with(EPS, eps);
     }
 
     @Override
@@ -69,6 +77,6 @@ public record Adam(double beta1, double beta2, double eps) implements Optimizer 
 
     @Override
     public String toString() {
-        return "adam(beta1=" + beta1 + ", beta2=" + beta2 + ", eps=" + eps + ")";
+        return settings().describe(name());
     }
 }

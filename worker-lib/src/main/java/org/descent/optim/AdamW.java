@@ -13,24 +13,42 @@ import org.descent.model.ParameterLayout;
  * weight decays at the same relative rate. The decay is scaled by the learning rate (as in
  * PyTorch), so a schedule scales both.
  *
- * @param weightDecay λ >= 0; 0.01 by default
+ * <p>Its β1, β2 and ε are declared here, not taken from {@link Adam}: they are AdamW's
+ * defaults (the same as Adam's, as in PyTorch), and changing Adam's should not silently change
+ * another rule.
+ *
+ * @param weightDecay λ; default and range in {@link #WEIGHT_DECAY}
  */
 public record AdamW(double beta1, double beta2, double eps, double weightDecay) implements Optimizer {
 
-    public static final double DEFAULT_WEIGHT_DECAY = 0.01;
+    public static final Hyperparameter BETA1 =
+            Hyperparameter.withDefault("beta1", "first-moment decay β1", ValueRange.UNIT_INTERVAL, 0.9);
+    public static final Hyperparameter BETA2 =
+            Hyperparameter.withDefault("beta2", "second-moment decay β2", ValueRange.UNIT_INTERVAL, 0.999);
+    public static final Hyperparameter EPS = Hyperparameter.withDefault("eps", "ε", ValueRange.POSITIVE, 1e-8);
+    public static final Hyperparameter WEIGHT_DECAY =
+            Hyperparameter.withDefault("weight-decay", "decoupled weight decay λ", ValueRange.NON_NEGATIVE, 0.01);
 
     public AdamW {
-        new Adam(beta1, beta2, eps); // the same checks and messages
-        HyperParameters.nonNegative("weight-decay", weightDecay);
+        BETA1.check(beta1);
+        BETA2.check(beta2);
+        EPS.check(eps);
+        WEIGHT_DECAY.check(weightDecay);
     }
 
     public AdamW() {
-        this(Adam.DEFAULT_BETA1, Adam.DEFAULT_BETA2, AdaGrad.DEFAULT_EPS, DEFAULT_WEIGHT_DECAY);
+        this(BETA1.byDefault(), BETA2.byDefault(), EPS.byDefault(), WEIGHT_DECAY.byDefault());
     }
 
     @Override
-    public String name() {
-        return "adamw";
+    public UpdateRule rule() {
+        return UpdateRule.ADAMW;
+    }
+
+    @Override
+    public HyperparameterValues settings() {
+        return HyperparameterValues.NONE.with(BETA1, beta1).with(BETA2, beta2).with(EPS, eps)
+                .with(WEIGHT_DECAY, weightDecay);
     }
 
     @Override
@@ -52,6 +70,6 @@ public record AdamW(double beta1, double beta2, double eps, double weightDecay) 
 
     @Override
     public String toString() {
-        return "adamw(beta1=" + beta1 + ", beta2=" + beta2 + ", eps=" + eps + ", weight-decay=" + weightDecay + ")";
+        return settings().describe(name());
     }
 }

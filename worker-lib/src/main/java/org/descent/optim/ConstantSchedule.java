@@ -4,7 +4,7 @@ package org.descent.optim;
 public record ConstantSchedule(double learningRate) implements LearningRateSchedule {
 
     public ConstantSchedule {
-        HyperParameters.positive("lr", learningRate);
+        ScheduleKind.LEARNING_RATE.check(learningRate);
     }
 
     @Override
@@ -13,12 +13,17 @@ public record ConstantSchedule(double learningRate) implements LearningRateSched
     }
 
     @Override
-    public String name() {
-        return "constant";
+    public ScheduleKind kind() {
+        return ScheduleKind.CONSTANT;
+    }
+
+    @Override
+    public HyperparameterValues settings() {
+        return HyperparameterValues.NONE.with(ScheduleKind.LEARNING_RATE, learningRate);
     }
 
     @Override
     public String toString() {
-        return "constant(lr=" + learningRate + ")";
+        return settings().describe(name());
     }
 }

@@ -3,13 +3,16 @@ package org.descent.optim;
 /**
  * Exponential decay: {@code η_t = η · γ^t}, a smooth version of {@link StepSchedule}.
  *
- * @param gamma γ in (0, 1]; 0.99 by default on the command line
+ * @param gamma γ; default and range in {@link #GAMMA}
  */
 public record ExponentialSchedule(double learningRate, double gamma) implements LearningRateSchedule {
 
+    public static final Hyperparameter GAMMA =
+            Hyperparameter.withDefault("gamma", "factor per iteration γ", ValueRange.DECAY_FACTOR, 0.99);
+
     public ExponentialSchedule {
-        HyperParameters.positive("lr", learningRate);
-        StepSchedule.decayFactor(gamma);
+        ScheduleKind.LEARNING_RATE.check(learningRate);
+        GAMMA.check(gamma);
     }
 
     @Override
@@ -18,12 +21,17 @@ public record ExponentialSchedule(double learningRate, double gamma) implements 
     }
 
     @Override
-    public String name() {
-        return "exponential";
+    public ScheduleKind kind() {
+        return ScheduleKind.EXPONENTIAL;
+    }
+
+    @Override
+    public HyperparameterValues settings() {
+        return HyperparameterValues.NONE.with(ScheduleKind.LEARNING_RATE, learningRate).with(GAMMA, gamma);
     }
 
     @Override
     public String toString() {
-        return "exponential(lr=" + learningRate + ", gamma=" + gamma + ")";
+        return settings().describe(name());
     }
 }

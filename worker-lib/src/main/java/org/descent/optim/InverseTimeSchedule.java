@@ -4,13 +4,16 @@ package org.descent.optim;
  * Inverse-time decay, the Robbins–Monro shape that makes SGD converge:
  * {@code η_t = η / (1 + γ t)}.
  *
- * @param gamma γ > 0
+ * @param gamma γ; default and range in {@link #GAMMA}
  */
 public record InverseTimeSchedule(double learningRate, double gamma) implements LearningRateSchedule {
 
+    public static final Hyperparameter GAMMA =
+            Hyperparameter.withDefault("gamma", "rate η/(1 + γt) with γ", ValueRange.POSITIVE, 0.01);
+
     public InverseTimeSchedule {
-        HyperParameters.positive("lr", learningRate);
-        HyperParameters.positive("gamma", gamma);
+        ScheduleKind.LEARNING_RATE.check(learningRate);
+        GAMMA.check(gamma);
     }
 
     @Override
@@ -19,12 +22,17 @@ public record InverseTimeSchedule(double learningRate, double gamma) implements 
     }
 
     @Override
-    public String name() {
-        return "inverse-time";
+    public ScheduleKind kind() {
+        return ScheduleKind.INVERSE_TIME;
+    }
+
+    @Override
+    public HyperparameterValues settings() {
+        return HyperparameterValues.NONE.with(ScheduleKind.LEARNING_RATE, learningRate).with(GAMMA, gamma);
     }
 
     @Override
     public String toString() {
-        return "inverse-time(lr=" + learningRate + ", gamma=" + gamma + ")";
+        return settings().describe(name());
     }
 }

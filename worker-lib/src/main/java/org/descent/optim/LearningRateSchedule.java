@@ -11,6 +11,17 @@ public interface LearningRateSchedule extends Serializable {
 
     double rate(long iteration);
 
+    /** Which kind of schedule this is (for a warm-up, the kind of the one it hands over to). */
+    ScheduleKind kind();
+
+    /**
+     * Every value the rates are a function of, by key: the initial rate, the kind's settings,
+     * and what the run supplied (a linear decay's span, a warm-up's length).
+     */
+    HyperparameterValues settings();
+
     /** The name used on the command line ({@code --schedule}). */
-    String name();
+    default String name() {
+        return kind().spelling();
+    }
 }

@@ -8,15 +8,20 @@ package org.descent.optim;
  * On the command line T is the run's {@code --max-iter} (less any warm-up), so the rate reaches
  * the final rate as training ends.
  *
- * @param finalRate        η_final >= 0; 0 by default on the command line
- * @param decayIterations  T >= 1
+ * @param finalRate        η_final; default and range in {@link #FINAL_LR}
+ * @param decayIterations  T >= 1, supplied by the run rather than set by the user
  */
 public record LinearSchedule(double learningRate, double finalRate, long decayIterations)
         implements LearningRateSchedule {
 
+    public static final Hyperparameter FINAL_LR =
+            Hyperparameter.withDefault("final-lr", "final rate η_final", ValueRange.NON_NEGATIVE, 0);
+    /** The key of T among {@link #settings()}; not a setting, since the run's length decides it. */
+    public static final String DECAY_ITERATIONS = "decay-iterations";
+
     public LinearSchedule {
-        HyperParameters.positive("lr", learningRate);
-        HyperParameters.nonNegative("final-lr", finalRate);
+        ScheduleKind.LEARNING_RATE.check(learningRate);
+        FINAL_LR.check(finalRate);
         if (decayIterations < 1) {
             throw new IllegalArgumentException("the linear schedule needs at least 1 iteration to decay over, got "
                     + decayIterations);
@@ -30,12 +35,19 @@ public record LinearSchedule(double learningRate, double finalRate, long decayIt
     }
 
     @Override
-    public String name() {
-        return "linear";
+    public ScheduleKind kind() {
+        return ScheduleKind.LINEAR;
     }
 
     @Override
+    public HyperparameterValues settings() {
+        return HyperparameterValues.NONE.with(ScheduleKind.LEARNING_RATE, learningRate).with(FINAL_LR, finalRate)
+                .with(DECAY_ITERATIONS, decayIterations);
+    }
+
+    /** Shows T as "over", as logs and model files always have. */
+    @Override
     public String toString() {
-        return "linear(lr=" + learningRate + ", final-lr=" + finalRate + ", over=" + decayIterations + ")";
+        return name() + "(lr=" + learningRate + ", final-lr=" + finalRate + ", over=" + decayIterations + ")";
     }
 }

@@ -11,23 +11,29 @@ import org.descent.model.ParameterLayout;
  * The velocity accumulates gradients, not steps, so a changing learning rate (a schedule)
  * scales the whole step at once. State: one velocity per parameter, starting at 0.
  *
- * @param momentum μ in [0, 1); 0.9 by default
+ * @param momentum μ; default and range in {@link #MOMENTUM}
  */
 public record Momentum(double momentum) implements Optimizer {
 
-    public static final double DEFAULT_MOMENTUM = 0.9;
+    public static final Hyperparameter MOMENTUM =
+            Hyperparameter.withDefault("momentum", "momentum μ", ValueRange.UNIT_INTERVAL, 0.9);
 
     public Momentum {
-        HyperParameters.unitInterval("momentum", momentum);
+        MOMENTUM.check(momentum);
     }
 
     public Momentum() {
-        this(DEFAULT_MOMENTUM);
+        this(MOMENTUM.byDefault());
     }
 
     @Override
-    public String name() {
-        return "momentum";
+    public UpdateRule rule() {
+        return UpdateRule.MOMENTUM;
+    }
+
+    @Override
+    public HyperparameterValues settings() {
+        return HyperparameterValues.NONE.with(MOMENTUM, momentum);
     }
 
     @Override
@@ -48,6 +54,6 @@ public record Momentum(double momentum) implements Optimizer {
 
     @Override
     public String toString() {
-        return "momentum(momentum=" + momentum + ")";
+        return settings().describe(name());
     }
 }

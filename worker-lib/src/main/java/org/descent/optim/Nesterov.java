@@ -12,21 +12,29 @@ import org.descent.model.ParameterLayout;
  * Equivalent to evaluating the gradient at the point momentum is about to carry θ to, without
  * a second gradient evaluation. State: one velocity per parameter, starting at 0.
  *
- * @param momentum μ in [0, 1); 0.9 by default
+ * @param momentum μ; default and range in {@link #MOMENTUM}
  */
 public record Nesterov(double momentum) implements Optimizer {
 
+    public static final Hyperparameter MOMENTUM =
+            Hyperparameter.withDefault("momentum", "momentum μ", ValueRange.UNIT_INTERVAL, 0.9);
+
     public Nesterov {
-        HyperParameters.unitInterval("momentum", momentum);
+        MOMENTUM.check(momentum);
     }
 
     public Nesterov() {
-        this(Momentum.DEFAULT_MOMENTUM);
+        this(MOMENTUM.byDefault());
     }
 
     @Override
-    public String name() {
-        return "nesterov";
+    public UpdateRule rule() {
+        return UpdateRule.NESTEROV;
+    }
+
+    @Override
+    public HyperparameterValues settings() {
+        return HyperparameterValues.NONE.with(MOMENTUM, momentum);
     }
 
     @Override
@@ -47,6 +55,6 @@ public record Nesterov(double momentum) implements Optimizer {
 
     @Override
     public String toString() {
-        return "nesterov(momentum=" + momentum + ")";
+        return settings().describe(name());
     }
 }

@@ -17,8 +17,16 @@ import java.io.Serializable;
  */
 public interface Optimizer extends Serializable {
 
-    /** The name used on the command line and in model files, e.g. "adam". */
-    String name();
+    /** Which rule this is: its name and the settings it is configured by. */
+    UpdateRule rule();
+
+    /** The value of each of {@code rule().settings()}, in that order. */
+    HyperparameterValues settings();
+
+    /** The name used on the command line, in model files and in checkpoints, e.g. "adam". */
+    default String name() {
+        return rule().spelling();
+    }
 
     /** Length of the state's slot array for a model with {@code numParams} parameters. */
     int stateSize(int numParams);

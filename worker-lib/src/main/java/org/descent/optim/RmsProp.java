@@ -11,25 +11,32 @@ import org.descent.model.ParameterLayout;
  * State: one running mean square per parameter, starting at 0 (no bias correction, as in the
  * lecture and in PyTorch).
  *
- * @param rho ρ in [0, 1); 0.9 by default
- * @param eps ε > 0; 1e-8 by default
+ * @param rho ρ; default and range in {@link #RHO}
+ * @param eps ε; {@link #EPS}
  */
 public record RmsProp(double rho, double eps) implements Optimizer {
 
-    public static final double DEFAULT_RHO = 0.9;
+    public static final Hyperparameter RHO =
+            Hyperparameter.withDefault("rho", "mean-square decay ρ", ValueRange.UNIT_INTERVAL, 0.9);
+    public static final Hyperparameter EPS = Hyperparameter.withDefault("eps", "ε", ValueRange.POSITIVE, 1e-8);
 
     public RmsProp {
-        HyperParameters.unitInterval("rho", rho);
-        HyperParameters.positive("eps", eps);
+        RHO.check(rho);
+        EPS.check(eps);
     }
 
     public RmsProp() {
-        this(DEFAULT_RHO, AdaGrad.DEFAULT_EPS);
+        this(RHO.byDefault(), EPS.byDefault());
     }
 
     @Override
-    public String name() {
-        return "rmsprop";
+    public UpdateRule rule() {
+        return UpdateRule.RMSPROP;
+    }
+
+    @Override
+    public HyperparameterValues settings() {
+        return HyperparameterValues.NONE.with(RHO, rho).with(EPS, eps);
     }
 
     @Override
@@ -51,6 +58,6 @@ public record RmsProp(double rho, double eps) implements Optimizer {
 
     @Override
     public String toString() {
-        return "rmsprop(rho=" + rho + ", eps=" + eps + ")";
+        return settings().describe(name());
     }
 }

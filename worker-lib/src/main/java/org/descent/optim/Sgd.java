@@ -9,8 +9,13 @@ import org.descent.model.ParameterLayout;
 public record Sgd() implements Optimizer {
 
     @Override
-    public String name() {
-        return "sgd";
+    public UpdateRule rule() {
+        return UpdateRule.SGD;
+    }
+
+    @Override
+    public HyperparameterValues settings() {
+        return HyperparameterValues.NONE;
     }
 
     @Override
@@ -29,6 +34,6 @@ public record Sgd() implements Optimizer {
 
     @Override
     public String toString() {
-        return "sgd";
+        return settings().describe(name());
     }
 }

@@ -4,17 +4,21 @@ package org.descent.optim;
  * Step decay: the rate drops by the factor γ every k iterations,
  * {@code η_t = η · γ^⌊t / k⌋}.
  *
- * @param gamma     γ in (0, 1]; 0.1 by default on the command line
- * @param stepEvery k >= 1
+ * @param gamma     γ; default and range in {@link #GAMMA}
+ * @param stepEvery k; required, range in {@link #STEP_EVERY}
  */
 public record StepSchedule(double learningRate, double gamma, int stepEvery) implements LearningRateSchedule {
 
+    public static final Hyperparameter GAMMA =
+            Hyperparameter.withDefault("gamma", "factor per step γ", ValueRange.DECAY_FACTOR, 0.1);
+    /** No default: how often to drop depends on the run's length, which only the user knows. */
+    public static final Hyperparameter STEP_EVERY =
+            Hyperparameter.required("step-every", "iterations between drops", ValueRange.COUNT);
+
     public StepSchedule {
-        HyperParameters.positive("lr", learningRate);
-        decayFactor(gamma);
-        if (stepEvery < 1) {
-            throw new IllegalArgumentException("step-every must be >= 1, got " + stepEvery);
-        }
+        ScheduleKind.LEARNING_RATE.check(learningRate);
+        GAMMA.check(gamma);
+        STEP_EVERY.check(stepEvery);
     }
 
     @Override
@@ -23,20 +27,18 @@ public record StepSchedule(double learningRate, double gamma, int stepEvery) imp
     }
 
     @Override
-    public String name() {
-        return "step";
+    public ScheduleKind kind() {
+        return ScheduleKind.STEP;
     }
 
-    /** A decay factor γ in (0, 1]: a rate that grows is not a decay. */
-    static double decayFactor(double gamma) {
-        if (!(gamma > 0 && gamma <= 1)) {
-            throw new IllegalArgumentException("gamma must be in (0, 1] for this schedule, got " + gamma);
-        }
-        return gamma;
+    @Override
+    public HyperparameterValues settings() {
+        return HyperparameterValues.NONE.with(ScheduleKind.LEARNING_RATE, learningRate).with(GAMMA, gamma)
+                .with(STEP_EVERY, stepEvery);
     }
 
     @Override
     public String toString() {
-        return "step(lr=" + learningRate + ", gamma=" + gamma + ", step-every=" + stepEvery + ")";
+        return settings().describe(name());
     }
 }

@@ -14,6 +14,9 @@ package org.descent.optim;
  */
 public record WarmupSchedule(int warmupIterations, LearningRateSchedule base) implements LearningRateSchedule {
 
+    /** The key of w among {@link #settings()}, as the command line spells it. */
+    public static final String WARMUP = "warmup";
+
     public WarmupSchedule {
         if (warmupIterations < 1) {
             throw new IllegalArgumentException("warmup must be >= 1 iteration, got " + warmupIterations);
@@ -29,6 +32,16 @@ public record WarmupSchedule(int warmupIterations, LearningRateSchedule base) im
             return base.rate(0) * (iteration + 1) / warmupIterations;
         }
         return base.rate(iteration - warmupIterations);
+    }
+
+    @Override
+    public ScheduleKind kind() {
+        return base.kind();
+    }
+
+    @Override
+    public HyperparameterValues settings() {
+        return base.settings().with(WARMUP, warmupIterations);
     }
 
     @Override

@@ -15,12 +15,10 @@ import org.descent.driver.UserInputException;
 import org.descent.driver.Versions;
 import org.descent.driver.load.FileStamp;
 import org.descent.driver.output.AtomicOutput;
-import org.descent.driver.output.ModelFile;
 import org.descent.driver.output.OutputKind;
 import org.descent.driver.output.OutputTarget;
 import org.descent.driver.output.TrainingReport;
 import org.descent.driver.train.IterationRecord;
-import org.descent.driver.spec.ModelKind;
 import org.descent.driver.spec.ModelSpec;
 import org.descent.driver.train.StopReason;
 import org.descent.driver.train.TrainingState;
@@ -45,25 +43,47 @@ import java.util.regex.Pattern;
 import java.util.zip.CRC32;
 
 /**
- * Checkpoints in one directory on any Hadoop file system: {@code DIR/ckpt-000012/} holds the
- * state after 12 iterations.
+ * Checkpoints in one directory on any Hadoop file system. The layout:
+ * <pre>
+ *   DIR/ckpt-000010/             the state after 10 iterations (the name sorts by iteration)
+ *       checkpoint.json          what the checkpoint is and which run it belongs to (below)
+ *       params.bin               the parameters
+ *       optimizer-state.bin      the optimizer's slots (velocities, moments), as OptimizerState holds them
+ *       history.csv              one row per completed iteration, as in a model's output
+ *   DIR/ckpt-000012/             the newest; the two newest are kept
+ *   DIR/.ckpt-000014.tmp-...     a write a crash interrupted; ignored, and removed by the next write
+ * </pre>
+ * The {@code .bin} files are IEEE-754 doubles, big-endian, bit for bit, so a resumed run
+ * continues exactly; nothing is read with Java deserialization.
+ *
+ * <p>{@code checkpoint.json} fields:
+ * <ul>
+ *   <li>{@code format}, {@code formatVersion}: {@value #FORMAT}, {@value #FORMAT_VERSION}; any
+ *       other version is refused rather than half understood</li>
+ *   <li>{@code iteration}: iterations done, which the directory's name repeats as a check</li>
+ *   <li>{@code stopReason}: null mid-run, else why training stopped</li>
+ *   <li>{@code run}: the {@link RunIdentity}'s settings, the named fields a resumed run must
+ *       match one by one (model, batch, optimizer and schedule with their settings, seed, ...)</li>
+ *   <li>{@code data.files}: every data file's {@code path}, {@code length} and
+ *       {@code modificationTime}, so a resumed run refuses data that changed</li>
+ *   <li>{@code sampling}: the {@code seed} and {@code nextIteration}; every random stream
+ *       derives from (seed, iteration, partition), so that is the whole generator state</li>
+ *   <li>{@code optimizerState.steps}: updates applied (Adam's bias correction needs it)</li>
+ *   <li>{@code arrays.params}, {@code arrays.optimizerState}: each file's {@code length} in
+ *       doubles and {@code crc32}, so a truncated or damaged file is refused, not resumed</li>
+ *   <li>{@code versions}: of Descent, Spark, Java (for people; not compared)</li>
+ * </ul>
  *
  * <p>A checkpoint is written under a hidden temporary name and renamed into place only when
  * all its files are complete ({@link AtomicOutput}), so every {@code ckpt-N} directory is
- * complete; a crash mid-write leaves a {@code .ckpt-N.tmp-*} sibling that the next write
- * removes. The previous checkpoint is deleted only after the new one is in place, and one
- * older than the newest is always kept.
- *
- * <p>Files: {@code checkpoint.json} (format, iteration, stop reason, the {@link RunIdentity},
- * the sampling seed and next iteration, the optimizer's step count, sizes and CRC-32s of the
- * arrays), {@code params.bin} and {@code optimizer-state.bin} (IEEE-754 doubles, big-endian,
- * bit for bit) and {@code history.csv} (one row per completed iteration, as in a model's
- * output). Read back field by field with a JSON parser, never with Java deserialization.
+ * whole. The previous checkpoint is deleted only after the new one is in place, and one older
+ * than the newest is always kept, in case the newest turns out unreadable.
  */
 public final class CheckpointStore {
 
     public static final String FORMAT = "descent-checkpoint";
-    public static final int FORMAT_VERSION = 1;
+    /** 2: the run's settings as named fields ({@code run}) instead of their descriptions. */
+    public static final int FORMAT_VERSION = 2;
     static final String META = "checkpoint.json";
     static final String PARAMS = "params.bin";
     static final String OPTIMIZER_STATE = "optimizer-state.bin";
@@ -175,15 +195,11 @@ public final class CheckpointStore {
             if (meta.path("iteration").asInt(-1) != iteration) {
                 throw corrupt(where, "it says iteration " + meta.path("iteration").asText() + ", its name " + iteration);
             }
-            JsonNode model = meta.path("model");
-            ModelKind kind = ModelKind.valueOf(model.path("kind").asText().toUpperCase(Locale.ROOT));
-            ModelSpec spec = new ModelSpec(kind, model.path("numFeatures").asInt(), model.path("numClasses").asInt(),
-                    model.path("fitIntercept").asBoolean(),
-                    kind == ModelKind.MLP ? ModelFile.readShape(model, where) : null);
-            Map<String, String> config = new LinkedHashMap<>();
-            meta.path("trainingConfig").fields().forEachRemaining(e -> config.put(e.getKey(), e.getValue().asText()));
-            RunIdentity run = new RunIdentity(spec, config, meta.path("data").path("rows").asLong(),
-                    meta.path("data").path("partitions").asInt(), files(meta.path("data").path("files")));
+            if (!meta.path("run").isObject()) {
+                throw corrupt(where, META + " has no 'run' object");
+            }
+            RunIdentity run = new RunIdentity((ObjectNode) meta.path("run"), files(meta.path("data").path("files")));
+            ModelSpec spec = run.spec(where);
             JsonNode arrays = meta.path("arrays");
             double[] params = doubles(fs, new Path(ckpt, PARAMS), arrays.path("params"), where);
             if (params.length != spec.layout().numParams()) {
@@ -191,7 +207,7 @@ public final class CheckpointStore {
                         + " holds " + params.length);
             }
             double[] slots = doubles(fs, new Path(ckpt, OPTIMIZER_STATE), arrays.path("optimizerState"), where);
-            OptimizerState optimizerState = new OptimizerState(meta.path("optimizer").path("steps").asLong(), slots);
+            OptimizerState optimizerState = new OptimizerState(meta.path("optimizerState").path("steps").asLong(), slots);
             List<IterationRecord> history = history(fs, new Path(ckpt, HISTORY), where);
             if (history.size() != iteration) {
                 throw corrupt(where, HISTORY + " has " + history.size() + " iterations, expected " + iteration);
@@ -216,28 +232,15 @@ public final class CheckpointStore {
         } else {
             root.put("stopReason", state.stopReason().name());
         }
-        ObjectNode model = root.putObject("model");
-        model.put("kind", run.spec().kind().spelling());
-        model.put("numFeatures", run.spec().numFeatures());
-        model.put("numClasses", run.spec().numClasses());
-        model.put("fitIntercept", run.spec().fitIntercept());
-        if (run.spec().network() != null) {
-            ModelFile.writeShape(run.spec().network(), model);
-        }
-        ObjectNode config = root.putObject("trainingConfig");
-        run.config().entrySet().stream().sorted(Map.Entry.comparingByKey())
-                .forEach(e -> config.put(e.getKey(), e.getValue()));
-        ObjectNode data = root.putObject("data");
-        data.put("rows", run.rows());
-        data.put("partitions", run.partitions());
-        ArrayNode files = data.putArray("files");
+        root.set("run", run.settings());
+        ArrayNode files = root.putObject("data").putArray("files");
         run.files().forEach((path, stamp) -> files.addObject().put("path", path).put("length", stamp.length())
                 .put("modificationTime", stamp.modificationTime()));
         // Every random stream derives from (seed, iteration, partition): this is the whole generator state.
         ObjectNode sampling = root.putObject("sampling");
-        sampling.put("seed", run.config().get("seed"));
+        sampling.put("seed", run.seed());
         sampling.put("nextIteration", state.iterations());
-        root.putObject("optimizer").put("steps", state.optimizerState().steps());
+        root.putObject("optimizerState").put("steps", state.optimizerState().steps());
         ObjectNode arrays = root.putObject("arrays");
         describeArray(arrays.putObject("params"), params);
         describeArray(arrays.putObject("optimizerState"), slots);

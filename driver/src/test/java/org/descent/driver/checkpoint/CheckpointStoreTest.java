@@ -1,5 +1,7 @@
 package org.descent.driver.checkpoint;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.hadoop.conf.Configuration;
 import org.descent.driver.UserInputException;
 import org.descent.driver.load.FileStamp;
@@ -11,7 +13,14 @@ import org.descent.driver.train.StopReason;
 import org.descent.driver.train.TrainingConfig;
 import org.descent.driver.train.TrainingState;
 import org.descent.model.Regularization;
+import org.descent.optim.Adam;
+import org.descent.optim.AdamW;
 import org.descent.optim.ConstantSchedule;
+import org.descent.optim.LearningRateSchedule;
+import org.descent.optim.LinearSchedule;
+import org.descent.optim.Optimizer;
+import org.descent.optim.StepSchedule;
+import org.descent.optim.WarmupSchedule;
 import org.descent.optim.GradientClipping;
 import org.descent.optim.OptimizerState;
 import org.descent.optim.Sgd;
@@ -45,8 +54,7 @@ class CheckpointStoreTest {
     Path dir;
 
     static TrainingConfig config(double lr) {
-        return new TrainingConfig(ModelKind.LOGISTIC, 0, true, new BatchMode.Fraction(0.5), new Sgd(),
-                new ConstantSchedule(lr), GradientClipping.OFF, 100, 7, 1e-6, 0, new Regularization(1e-4, 0), 0);
+        return config(new Sgd(), new ConstantSchedule(lr));
     }
 
     static RunIdentity run() {
@@ -138,13 +146,52 @@ class CheckpointStoreTest {
         List<String> differences = run().differencesFrom(other);
         assertEquals(2, differences.size(), differences.toString());
         assertEquals("numFeatures: checkpoint 2, this run 3", differences.get(0));
-        assertTrue(differences.get(1).startsWith("schedule: checkpoint ") && differences.get(1).contains("0.25"),
-                differences.get(1));
+        assertEquals("lr: checkpoint 0.5, this run 0.25", differences.get(1));
         TrainingConfig longer = new TrainingConfig(ModelKind.LOGISTIC, 0, true, new BatchMode.Fraction(0.5), new Sgd(),
                 new ConstantSchedule(0.5), GradientClipping.OFF, 500, 7, 0, 1e-3, new Regularization(1e-4, 0), 0);
         assertEquals(List.of(), run().differencesFrom(RunIdentity.of(SPEC, longer, 1000, 4, FILES)));
         assertEquals(List.of("partitions: checkpoint 4, this run 8"),
                 run().differencesFrom(RunIdentity.of(SPEC, config(0.5), 1000, 8, FILES)));
+    }
+
+    @Test
+    void aRuleOfAnotherNameIsOneDifferenceAndOfTheSameNameEachSettingIsOne() {
+        RunIdentity adam = RunIdentity.of(SPEC, config(new Adam(), new ConstantSchedule(0.1)), 1000, 4, FILES);
+        RunIdentity sgd = RunIdentity.of(SPEC, config(new Sgd(), new ConstantSchedule(0.01)), 1000, 4, FILES);
+        assertEquals(List.of("optimizer: checkpoint adam, this run sgd", "lr: checkpoint 0.1, this run 0.01"),
+                adam.differencesFrom(sgd));
+        RunIdentity otherBeta = RunIdentity.of(SPEC, config(new Adam(0.9, 0.99, 1e-8),
+                new WarmupSchedule(3, new StepSchedule(0.1, 0.5, 8))), 1000, 4, FILES);
+        assertEquals(List.of("beta2: checkpoint 0.999, this run 0.99", "schedule: checkpoint constant, this run step",
+                "warmup: checkpoint 0, this run 3"), adam.differencesFrom(otherBeta));
+    }
+
+    @Test
+    void aLinearDecaysSpanIsPartOfTheRunSoItsRatesCannotChangeOnResume() {
+        RunIdentity run = RunIdentity.of(SPEC, config(new Sgd(), new LinearSchedule(0.1, 0, 100)), 1000, 4, FILES);
+        RunIdentity longer = RunIdentity.of(SPEC, config(new Sgd(), new LinearSchedule(0.1, 0, 300)), 1000, 4, FILES);
+        assertEquals(List.of("decay-iterations: checkpoint 100, this run 300"), run.differencesFrom(longer));
+    }
+
+    @Test
+    void theRunsSettingsAreNamedFieldsInTheCheckpoint() throws Exception {
+        RunIdentity run = RunIdentity.of(SPEC, config(new AdamW(), new WarmupSchedule(2, new StepSchedule(0.1, 0.5, 8))),
+                1000, 4, FILES);
+        store().write(run, state(1, new double[]{1, 2, 3}, null));
+        JsonNode written = new ObjectMapper().readTree(dir.resolve("ckpt/ckpt-000001/checkpoint.json").toFile()).path("run");
+        assertEquals("adamw", written.path("optimizer").path("name").asText());
+        assertEquals(0.01, written.path("optimizer").path("weight-decay").asDouble(), 0.0);
+        assertEquals("step", written.path("schedule").path("name").asText());
+        assertEquals(8, written.path("schedule").path("step-every").asInt());
+        assertEquals(2, written.path("warmup").asInt());
+        assertEquals("fraction", written.path("batch").path("name").asText());
+        assertEquals(0.5, written.path("batch").path("fraction").asDouble(), 0.0);
+        assertEquals(run, store().newest().orElseThrow().run());
+    }
+
+    static TrainingConfig config(Optimizer optimizer, LearningRateSchedule schedule) {
+        return new TrainingConfig(ModelKind.LOGISTIC, 0, true, new BatchMode.Fraction(0.5), optimizer, schedule,
+                GradientClipping.OFF, 100, 7, 1e-6, 0, new Regularization(1e-4, 0), 0);
     }
 
     @Test

@@ -129,7 +129,7 @@ class OptimizerOptionsTest {
         assertEquals(true, e.getMessage().startsWith(expectedMessage), e.getMessage());
     }
 
-    private static TrainingConfig config(String... options) {
+    static TrainingConfig config(String... options) {
         List<String> args = new ArrayList<>(List.of("train", "--data", "x", "--model", "logistic", "--out", "y"));
         args.addAll(List.of(options));
         return parse(args.toArray(String[]::new));
