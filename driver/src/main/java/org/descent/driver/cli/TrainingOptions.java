@@ -6,6 +6,7 @@ import org.descent.driver.spec.ModelKind;
 import org.descent.driver.spec.NetworkShape;
 import org.descent.driver.train.TrainingConfig;
 import org.descent.model.Activation;
+import org.descent.data.ClassWeights;
 import org.descent.model.Regularization;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -76,6 +77,11 @@ public final class TrainingOptions {
             description = "Aggregation tree depth; 0 picks one from the partition count (default).")
     int treeDepth;
 
+    @Option(names = "--class-weight", paramLabel = "balanced|LABEL:FACTOR,...",
+            description = "Multiply each row's sample weight by its class's factor: 'balanced' gives every class the same "
+                    + "total weight, or list factors per label as the data spells them (0:1,1:10); default: none.")
+    String classWeight;
+
     /** The validated configuration; every problem is a {@link UserInputException} naming its key. */
     public TrainingConfig toConfig() {
         ModelKind kind;
@@ -88,7 +94,8 @@ public final class TrainingOptions {
             BatchMode batchMode = BatchMode.parse(batch);
             return new TrainingConfig(kind, numClasses, intercept, batchMode, update.optimizer(),
                     update.schedule(maxIterations), update.clipping(), maxIterations, seed, tolerance, gradientTolerance,
-                    new Regularization(regL2, regL1), treeDepth, network(kind));
+                    new Regularization(regL2, regL1), treeDepth, network(kind),
+                    classWeight == null ? null : ClassWeights.Spec.parse(classWeight));
         } catch (IllegalArgumentException e) {
             throw new UserInputException(e.getMessage(), e);
         }

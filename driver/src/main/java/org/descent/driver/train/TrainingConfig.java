@@ -5,6 +5,7 @@ import org.descent.driver.spec.ModelSpec;
 import org.descent.driver.spec.NetworkShape;
 import org.descent.driver.spec.ProblemType;
 import org.descent.driver.round.BatchMode;
+import org.descent.data.ClassWeights;
 import org.descent.model.LinearLayout;
 import org.descent.model.MlpLayout;
 import org.descent.model.Regularization;
@@ -26,14 +27,19 @@ import java.util.Map;
  * @param lossTolerance relative loss change that stops training (0: off)
  * @param gradientTolerance gradient norm that stops training (0: off)
  * @param network       an MLP's hidden layers and task; null for the linear families
+ * @param classWeights  per-class multipliers of the sample weights, or null for none (classification only)
  */
 public record TrainingConfig(ModelKind kind, int numClasses, boolean fitIntercept, BatchMode batch,
                              Optimizer optimizer, LearningRateSchedule schedule, GradientClipping clipping,
                              int maxIterations, long seed,
                              double lossTolerance, double gradientTolerance, Regularization regularization,
-                             int treeDepth, NetworkShape network) {
+                             int treeDepth, NetworkShape network, ClassWeights.Spec classWeights) {
 
     public TrainingConfig {
+        if (classWeights != null && (kind == ModelKind.LINEAR
+                || (kind == ModelKind.MLP && network != null && network.task() == ProblemType.REGRESSION))) {
+            throw new IllegalArgumentException("class-weight: only classification models have classes to weigh");
+        }
         ModelSpec.checkNetwork(kind, fitIntercept, network);
         if (kind == ModelKind.MLP && network.task() == ProblemType.REGRESSION && numClasses != 0) {
             throw new IllegalArgumentException("num-classes: an mlp with task regression has no classes");
@@ -56,6 +62,21 @@ public record TrainingConfig(ModelKind kind, int numClasses, boolean fitIntercep
         if (numClasses < 0 || numClasses == 1) {
             throw new IllegalArgumentException("num-classes must be 0 (infer) or >= 2, got " + numClasses);
         }
+    }
+
+    /** A configuration without class weights. */
+    public TrainingConfig(ModelKind kind, int numClasses, boolean fitIntercept, BatchMode batch, Optimizer optimizer,
+                          LearningRateSchedule schedule, GradientClipping clipping, int maxIterations, long seed,
+                          double lossTolerance, double gradientTolerance, Regularization regularization, int treeDepth,
+                          NetworkShape network) {
+        this(kind, numClasses, fitIntercept, batch, optimizer, schedule, clipping, maxIterations, seed, lossTolerance,
+                gradientTolerance, regularization, treeDepth, network, null);
+    }
+
+    /** This configuration with per-class multipliers of the sample weights (null: none). */
+    public TrainingConfig withClassWeights(ClassWeights.Spec weights) {
+        return new TrainingConfig(kind, numClasses, fitIntercept, batch, optimizer, schedule, clipping, maxIterations, seed,
+                lossTolerance, gradientTolerance, regularization, treeDepth, network, weights);
     }
 
     /** A linear family's configuration. */
@@ -111,6 +132,9 @@ public record TrainingConfig(ModelKind kind, int numClasses, boolean fitIntercep
         m.put("regL2", regularization.l2());
         m.put("regL1", regularization.l1());
         m.put("treeDepth", treeDepth);
+        if (classWeights != null) {
+            m.put("classWeight", classWeights.toString());
+        }
         return m;
     }
 }

@@ -1,7 +1,9 @@
 package org.descent.driver.train;
 
 import org.descent.driver.spec.ModelSpec;
+import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.descent.data.DataBlock;
 import org.descent.driver.UserInputException;
 import org.descent.driver.load.LoadedData;
 import org.descent.driver.load.OffendingRowsException;
@@ -48,7 +50,9 @@ public record TrainingSetup(TrainingConfig config, ModelSpec spec, double[] clas
             throw new UserInputException(e.getMessage(), e);
         }
         int depth = config.treeDepth() > 0 ? config.treeDepth() : OrderedTreeReduce.defaultDepth(loaded.numPartitions());
-        GradientRound round = new GradientRound(sc, loaded.blocks(), loaded.partitionRows(), spec.model(), depth);
+        JavaRDD<DataBlock> blocks = config.classWeights() == null ? loaded.blocks()
+                : ClassWeighting.apply(loaded.blocks(), config.classWeights(), classes);
+        GradientRound round = new GradientRound(sc, blocks, loaded.partitionRows(), spec.model(), depth);
         return new TrainingSetup(config, spec, classes, depth, round);
     }
 
