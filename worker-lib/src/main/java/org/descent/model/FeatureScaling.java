@@ -38,27 +38,30 @@ import java.util.Arrays;
 public final class FeatureScaling {
 
     /** No standardization: both maps are the identity. */
-    public static final FeatureScaling NONE = new FeatureScaling(new double[0], new double[0], true);
+    public static final FeatureScaling NONE = new FeatureScaling(new double[0], new double[0], true, false);
 
     /** μ_j; all 0 when not centering. */
     private final double[] means;
     /** s_j = 1/σ_j, 0 for a constant feature. */
     private final double[] scales;
     private final boolean none;
+    private final boolean centered;
 
-    private FeatureScaling(double[] means, double[] scales, boolean none) {
+    private FeatureScaling(double[] means, double[] scales, boolean none, boolean centered) {
         this.means = means;
         this.scales = scales;
         this.none = none;
+        this.centered = centered;
     }
 
     /**
      * The scaling with these means and scales (as a checkpoint stores them).
      *
-     * @throws IllegalArgumentException unless both have one finite entry per feature and every
-     *                                  scale is {@code >= 0}
+     * @throws IllegalArgumentException unless both have one finite entry per feature, every
+     *                                  scale is {@code >= 0}, and the means are all 0 when not
+     *                                  {@code centered}
      */
-    public static FeatureScaling of(double[] means, double[] scales) {
+    public static FeatureScaling of(double[] means, double[] scales, boolean centered) {
         if (means.length != scales.length) {
             throw new IllegalArgumentException(means.length + " means but " + scales.length + " scales");
         }
@@ -67,8 +70,11 @@ public final class FeatureScaling {
                 throw new IllegalArgumentException("feature " + j + ": mean " + means[j] + " and scale " + scales[j]
                         + " must be finite, the scale >= 0");
             }
+            if (!centered && means[j] != 0) {
+                throw new IllegalArgumentException("feature " + j + " has mean " + means[j] + " in a scaling that does not center");
+            }
         }
-        return new FeatureScaling(means.clone(), scales.clone(), false);
+        return new FeatureScaling(means.clone(), scales.clone(), false, centered);
     }
 
     /**
@@ -88,7 +94,7 @@ public final class FeatureScaling {
             // A constant feature's shift would be multiplied by s_j = 0 anyway; 0 keeps it out of sight.
             means[j] = center && scales[j] != 0 ? moments.mean(j) : 0.0;
         }
-        return new FeatureScaling(means, scales, false);
+        return new FeatureScaling(means, scales, false, center);
     }
 
     public boolean isNone() {
@@ -100,14 +106,9 @@ public final class FeatureScaling {
         return scales.length;
     }
 
-    /** Whether any μ_j is non-zero: the model's intercepts absorb a shift. */
+    /** Whether the features are centered (the model's intercepts absorb the shift) or only scaled. */
     public boolean centers() {
-        for (double m : means) {
-            if (m != 0) {
-                return true;
-            }
-        }
-        return false;
+        return centered;
     }
 
     /** How many features are constant (scale 0, so weight 0 in the model). */
@@ -248,7 +249,7 @@ public final class FeatureScaling {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof FeatureScaling s && none == s.none && Arrays.equals(means, s.means)
+        return o instanceof FeatureScaling s && none == s.none && centered == s.centered && Arrays.equals(means, s.means)
                 && Arrays.equals(scales, s.scales);
     }
 

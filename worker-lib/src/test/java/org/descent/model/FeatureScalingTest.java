@@ -222,11 +222,12 @@ class FeatureScalingTest {
 
     @Test
     void aCenteringTheModelCannotAbsorbOrAScalingOfAnotherWidthIsRefused() {
-        FeatureScaling centered = FeatureScaling.of(new double[] {1, 2}, new double[] {1, 1});
+        FeatureScaling centered = FeatureScaling.of(new double[] {1, 2}, new double[] {1, 1}, true);
         double[] theta = new double[2];
         assertThrows(IllegalArgumentException.class, () -> centered.toModel(new LinearLayout(2, 1, false), theta));
         assertThrows(IllegalArgumentException.class, () -> centered.toModel(new LinearLayout(3, 1, true), new double[4]));
-        assertThrows(IllegalArgumentException.class, () -> FeatureScaling.of(new double[] {0}, new double[] {-1}));
-        assertThrows(IllegalArgumentException.class, () -> FeatureScaling.of(new double[] {Double.NaN}, new double[] {1}));
+        assertThrows(IllegalArgumentException.class, () -> FeatureScaling.of(new double[] {0}, new double[] {-1}, true));
+        assertThrows(IllegalArgumentException.class, () -> FeatureScaling.of(new double[] {Double.NaN}, new double[] {1}, true));
+        assertThrows(IllegalArgumentException.class, () -> FeatureScaling.of(new double[] {1}, new double[] {1}, false));
     }
 }

@@ -24,6 +24,7 @@ import org.descent.driver.spec.ModelKind;
 import org.descent.driver.spec.ModelSpec;
 import org.descent.driver.train.StopReason;
 import org.descent.driver.train.TrainingState;
+import org.descent.model.FeatureScaling;
 import org.descent.optim.OptimizerState;
 
 import java.io.BufferedReader;
@@ -59,6 +60,13 @@ import java.util.zip.CRC32;
  * arrays), {@code params.bin} and {@code optimizer-state.bin} (IEEE-754 doubles, big-endian,
  * bit for bit) and {@code history.csv} (one row per completed iteration, as in a model's
  * output). Read back field by field with a JSON parser, never with Java deserialization.
+ *
+ * <p>A standardized run's parameters and optimizer state are in standardized coordinates, so
+ * its checkpoint also holds the statistics that define them: {@code feature-scales.bin} (1/σ
+ * per feature) and, when the features are centered, {@code feature-means.bin}. Stored rather
+ * than measured again on resume, so that the run goes on in exactly its coordinates whatever
+ * the reduce that measured them; one double per feature (sparse data is never centered, so
+ * for a million sparse features that is 8 MB, the size of one weight per feature).
  */
 public final class CheckpointStore {
 
@@ -67,9 +75,12 @@ public final class CheckpointStore {
     static final String META = "checkpoint.json";
     static final String PARAMS = "params.bin";
     static final String OPTIMIZER_STATE = "optimizer-state.bin";
+    static final String FEATURE_SCALES = "feature-scales.bin";
+    static final String FEATURE_MEANS = "feature-means.bin";
     static final String HISTORY = TrainingReport.HISTORY;
     /** One checkpoint's directory, which a write of the same iteration replaces. */
-    static final OutputKind CHECKPOINT = OutputKind.directoryOf("checkpoint", META, PARAMS, OPTIMIZER_STATE, HISTORY);
+    static final OutputKind CHECKPOINT = OutputKind.directoryOf("checkpoint", META, PARAMS, OPTIMIZER_STATE, HISTORY,
+            FEATURE_SCALES, FEATURE_MEANS);
     /** A directory of checkpoints; never replaced as a whole (a fresh run deletes its checkpoints one by one). */
     public static final OutputKind OUTPUT = OutputKind.directoryOf("checkpoint directory");
     /** Complete checkpoints kept after a write: the new one and the one before it. */
@@ -131,11 +142,20 @@ public final class CheckpointStore {
         }
         byte[] params = bytes(state.params());
         byte[] slots = bytes(state.optimizerState().slots());
+        FeatureScaling scaling = state.scaling();
+        byte[] scales = scaling.isNone() ? null : bytes(scaling.scales());
+        byte[] means = scaling.centers() ? bytes(scaling.means()) : null;
         Map<String, AtomicOutput.Content> files = new LinkedHashMap<>();
         files.put(PARAMS, out -> out.write(params));
         files.put(OPTIMIZER_STATE, out -> out.write(slots));
+        if (scales != null) {
+            files.put(FEATURE_SCALES, out -> out.write(scales));
+        }
+        if (means != null) {
+            files.put(FEATURE_MEANS, out -> out.write(means));
+        }
         files.put(HISTORY, out -> TrainingReport.writeHistory(state.history(), out));
-        files.put(META, out -> out.write(JSON.writeValueAsBytes(meta(run, state, params, slots))));
+        files.put(META, out -> out.write(JSON.writeValueAsBytes(meta(run, state, params, slots, scales, means))));
         new AtomicOutput(conf).writeDirectory(new OutputTarget("checkpoint", target.toString(), CHECKPOINT, true), files);
         prune();
         return new Checkpoint(run, state, target.toString());
@@ -182,6 +202,8 @@ public final class CheckpointStore {
                     kind == ModelKind.MLP ? ModelFile.readShape(model, where) : null);
             Map<String, String> config = new LinkedHashMap<>();
             meta.path("trainingConfig").fields().forEachRemaining(e -> config.put(e.getKey(), e.getValue().asText()));
+            // Written before standardization existed: such a run used the features as they are.
+            config.putIfAbsent("standardize", "false");
             RunIdentity run = new RunIdentity(spec, config, meta.path("data").path("rows").asLong(),
                     meta.path("data").path("partitions").asInt(), files(meta.path("data").path("files")));
             JsonNode arrays = meta.path("arrays");
@@ -192,13 +214,14 @@ public final class CheckpointStore {
             }
             double[] slots = doubles(fs, new Path(ckpt, OPTIMIZER_STATE), arrays.path("optimizerState"), where);
             OptimizerState optimizerState = new OptimizerState(meta.path("optimizer").path("steps").asLong(), slots);
+            FeatureScaling scaling = scaling(fs, ckpt, meta, spec.numFeatures(), where);
             List<IterationRecord> history = history(fs, new Path(ckpt, HISTORY), where);
             if (history.size() != iteration) {
                 throw corrupt(where, HISTORY + " has " + history.size() + " iterations, expected " + iteration);
             }
             JsonNode stop = meta.path("stopReason");
             StopReason reason = stop.isNull() || stop.isMissingNode() ? null : StopReason.valueOf(stop.asText());
-            return new Checkpoint(run, new TrainingState(params, optimizerState, history, reason), where);
+            return new Checkpoint(run, new TrainingState(params, optimizerState, history, reason, scaling), where);
         } catch (FileNotFoundException e) {
             throw corrupt(where, "a file is missing: " + e.getMessage());
         } catch (IOException | IllegalArgumentException e) {
@@ -206,7 +229,26 @@ public final class CheckpointStore {
         }
     }
 
-    private static ObjectNode meta(RunIdentity run, TrainingState state, byte[] params, byte[] slots) {
+    /** The standardization the parameters are in: none, or the stored scales and (if centered) means. */
+    private static FeatureScaling scaling(FileSystem fs, Path ckpt, JsonNode meta, int numFeatures, String where)
+            throws IOException {
+        JsonNode standardization = meta.path("standardization");
+        if (!standardization.isObject()) {
+            return FeatureScaling.NONE;
+        }
+        JsonNode arrays = meta.path("arrays");
+        boolean centered = standardization.path("centered").asBoolean();
+        double[] scales = doubles(fs, new Path(ckpt, FEATURE_SCALES), arrays.path("featureScales"), where);
+        double[] means = centered ? doubles(fs, new Path(ckpt, FEATURE_MEANS), arrays.path("featureMeans"), where)
+                : new double[scales.length];
+        if (scales.length != numFeatures || means.length != numFeatures) {
+            throw corrupt(where, "the model has " + numFeatures + " features, the standardization " + scales.length);
+        }
+        return FeatureScaling.of(means, scales, centered);
+    }
+
+    private static ObjectNode meta(RunIdentity run, TrainingState state, byte[] params, byte[] slots, byte[] scales,
+                                   byte[] means) {
         ObjectNode root = JSON.createObjectNode();
         root.put("format", FORMAT);
         root.put("formatVersion", FORMAT_VERSION);
@@ -238,9 +280,20 @@ public final class CheckpointStore {
         sampling.put("seed", run.config().get("seed"));
         sampling.put("nextIteration", state.iterations());
         root.putObject("optimizer").put("steps", state.optimizerState().steps());
+        if (scales == null) {
+            root.putNull("standardization");
+        } else {
+            root.putObject("standardization").put("centered", means != null);
+        }
         ObjectNode arrays = root.putObject("arrays");
         describeArray(arrays.putObject("params"), params);
         describeArray(arrays.putObject("optimizerState"), slots);
+        if (scales != null) {
+            describeArray(arrays.putObject("featureScales"), scales);
+        }
+        if (means != null) {
+            describeArray(arrays.putObject("featureMeans"), means);
+        }
         // Spark's version constant lives in its package object, package$ to Java.
         root.set("versions", JSON.valueToTree(Versions.all(org.apache.spark.package$.MODULE$.SPARK_VERSION())));
         return root;

@@ -26,12 +26,24 @@ import java.util.Map;
  * @param lossTolerance relative loss change that stops training (0: off)
  * @param gradientTolerance gradient norm that stops training (0: off)
  * @param network       an MLP's hidden layers and task; null for the linear families
+ * @param standardize   train in standardized coordinates: each feature centered (dense data
+ *                      with an intercept) and divided by its standard deviation, folded into
+ *                      the parameters (see {@link org.descent.model.FeatureScaling}); the
+ *                      penalties apply to the standardized coefficients, the model is written
+ *                      in the features' own units
  */
 public record TrainingConfig(ModelKind kind, int numClasses, boolean fitIntercept, BatchMode batch,
                              Optimizer optimizer, LearningRateSchedule schedule, GradientClipping clipping,
                              int maxIterations, long seed,
                              double lossTolerance, double gradientTolerance, Regularization regularization,
-                             int treeDepth, NetworkShape network) {
+                             int treeDepth, NetworkShape network, boolean standardize) {
+
+    /**
+     * Standardization is on unless asked otherwise, as in spark.ml: on raw features at very
+     * different scales one learning rate is too large for the widest and far too small for the
+     * narrowest, and gradient descent crawls (a measured example in docs/standardization.md).
+     */
+    public static final boolean DEFAULT_STANDARDIZE = true;
 
     public TrainingConfig {
         ModelSpec.checkNetwork(kind, fitIntercept, network);
@@ -58,12 +70,27 @@ public record TrainingConfig(ModelKind kind, int numClasses, boolean fitIntercep
         }
     }
 
-    /** A linear family's configuration. */
+    /** A linear family's configuration on the features as they are (not standardized). */
     public TrainingConfig(ModelKind kind, int numClasses, boolean fitIntercept, BatchMode batch, Optimizer optimizer,
                           LearningRateSchedule schedule, GradientClipping clipping, int maxIterations, long seed,
                           double lossTolerance, double gradientTolerance, Regularization regularization, int treeDepth) {
         this(kind, numClasses, fitIntercept, batch, optimizer, schedule, clipping, maxIterations, seed, lossTolerance,
-                gradientTolerance, regularization, treeDepth, null);
+                gradientTolerance, regularization, treeDepth, null, false);
+    }
+
+    /** A configuration on the features as they are (not standardized). */
+    public TrainingConfig(ModelKind kind, int numClasses, boolean fitIntercept, BatchMode batch, Optimizer optimizer,
+                          LearningRateSchedule schedule, GradientClipping clipping, int maxIterations, long seed,
+                          double lossTolerance, double gradientTolerance, Regularization regularization, int treeDepth,
+                          NetworkShape network) {
+        this(kind, numClasses, fitIntercept, batch, optimizer, schedule, clipping, maxIterations, seed, lossTolerance,
+                gradientTolerance, regularization, treeDepth, network, false);
+    }
+
+    /** This configuration with standardization on or off. */
+    public TrainingConfig withStandardize(boolean on) {
+        return new TrainingConfig(kind, numClasses, fitIntercept, batch, optimizer, schedule, clipping, maxIterations,
+                seed, lossTolerance, gradientTolerance, regularization, treeDepth, network, on);
     }
 
     /** What the model will predict. */
@@ -111,6 +138,7 @@ public record TrainingConfig(ModelKind kind, int numClasses, boolean fitIntercep
         m.put("regL2", regularization.l2());
         m.put("regL1", regularization.l1());
         m.put("treeDepth", treeDepth);
+        m.put("standardize", standardize);
         return m;
     }
 }
