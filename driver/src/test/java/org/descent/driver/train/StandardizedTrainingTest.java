@@ -15,6 +15,10 @@ import org.descent.driver.round.BatchMode;
 import org.descent.driver.round.GradientRound;
 import org.descent.driver.spec.ModelKind;
 import org.descent.driver.spec.ModelSpec;
+import org.descent.driver.spec.NetworkShape;
+import org.descent.driver.spec.ProblemType;
+import org.descent.model.Activation;
+import org.descent.model.MlpLayout;
 import org.descent.model.FeatureScaling;
 import org.descent.model.Model;
 import org.descent.model.Regularization;
@@ -168,13 +172,17 @@ class StandardizedTrainingTest {
      */
     static Run assertStandardizingIsScalingByHand(ModelKind kind, boolean sparse, Regularization penalty, long seed)
             throws IOException {
-        RawRows raw = RawRows.of(kind, sparse, seed);
-        String name = kind.spelling() + (sparse ? "-sparse-" : "-dense-") + penalty.l2();
+        return assertStandardizingIsScalingByHand(config(kind, penalty, false), RawRows.of(kind, sparse, seed), sparse,
+                kind.spelling() + (sparse ? "-sparse-" : "-dense-") + penalty.l2());
+    }
+
+    static Run assertStandardizingIsScalingByHand(TrainingConfig unstandardized, RawRows raw, boolean sparse, String name)
+            throws IOException {
         LoadedData rawData = raw.load(name + "-raw.libsvm", sparse);
-        Run standardized = train(rawData, config(kind, penalty, true));
+        Run standardized = train(rawData, unstandardized.withStandardize(true));
         RawRows scaled = raw.standardizedBy(standardized.setup().scaling());
         LoadedData scaledData = scaled.load(name + "-scaled.libsvm", sparse);
-        Run byHand = train(scaledData, config(kind, penalty, false));
+        Run byHand = train(scaledData, unstandardized);
         try {
             assertSame(byHand.optimized(), standardized.optimized(), "standardized coefficient");
             Model model = standardized.setup().spec().model();
@@ -203,6 +211,19 @@ class StandardizedTrainingTest {
             for (int k = 0; k < 3; k++) {
                 assertEquals(0.0, run.model()[k * FEATURES + FEATURES - 1], 0.0, "the constant feature's weight, class " + k);
             }
+        }
+    }
+
+    @Test
+    void aNetworksFirstLayerOnRawDenseDataIsTheHandScaledNetworksFromTheSameSeededStart() throws IOException {
+        // The seeded random start is drawn for the standardized first layer, in both runs.
+        NetworkShape shape = new NetworkShape(List.of(5), List.of(Activation.TANH), ProblemType.MULTICLASS);
+        TrainingConfig network = new TrainingConfig(ModelKind.MLP, 0, true, new BatchMode.Full(), new Sgd(),
+                new ConstantSchedule(0.5), GradientClipping.OFF, 60, 3, 0, 0, new Regularization(0.01, 0), 0, shape);
+        Run run = assertStandardizingIsScalingByHand(network, RawRows.of(ModelKind.SOFTMAX, false, 16), false, "mlp");
+        MlpLayout layout = run.setup().spec().mlpLayout();
+        for (int unit = 0; unit < layout.width(1); unit++) {
+            assertEquals(0.0, run.model()[layout.weightIndex(0, FEATURES - 1, unit)], 0.0, "the constant feature's weight");
         }
     }
 
