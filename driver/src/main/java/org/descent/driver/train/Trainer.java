@@ -208,7 +208,8 @@ public final class Trainer {
     private double objective(FeatureScaling coordinates, double[] params) {
         sc.setJobDescription("descent objective on all rows");
         try {
-            RoundResult full = round.compute(coordinates.toModel(spec.layout(), params), new BatchMode.Full(), config.seed(), 0);
+            RoundResult full = round.compute(coordinates.toModel(spec.layout(), params), new BatchMode.Full(),
+                    config.seed(), 0);
             return full.meanLoss() + config.regularization().penalty(params, spec.layout());
         } finally {
             sc.setJobDescription(null);

@@ -83,8 +83,8 @@ public record TrainingSetup(TrainingConfig config, ModelSpec spec, double[] clas
             return "off";
         }
         String constants = scaling.constantFeatures() == 0 ? ""
-                : "; " + scaling.constantFeatures() + " constant feature" + (scaling.constantFeatures() == 1 ? "" : "s")
-                        + " get weight 0";
+                : scaling.constantFeatures() == 1 ? "; 1 constant feature gets weight 0"
+                : "; " + scaling.constantFeatures() + " constant features get weight 0";
         if (scaling.centers()) {
             return "centered and scaled" + constants;
         }
