@@ -22,6 +22,7 @@ import org.descent.driver.train.IterationRecord;
 import org.descent.driver.spec.ModelSpec;
 import org.descent.driver.train.StopReason;
 import org.descent.driver.train.TrainingState;
+import org.descent.model.FeatureScaling;
 import org.descent.optim.OptimizerState;
 
 import java.io.BufferedReader;
@@ -87,9 +88,12 @@ public final class CheckpointStore {
     static final String META = "checkpoint.json";
     static final String PARAMS = "params.bin";
     static final String OPTIMIZER_STATE = "optimizer-state.bin";
+    static final String FEATURE_SCALES = "feature-scales.bin";
+    static final String FEATURE_MEANS = "feature-means.bin";
     static final String HISTORY = TrainingReport.HISTORY;
     /** One checkpoint's directory, which a write of the same iteration replaces. */
-    static final OutputKind CHECKPOINT = OutputKind.directoryOf("checkpoint", META, PARAMS, OPTIMIZER_STATE, HISTORY);
+    static final OutputKind CHECKPOINT = OutputKind.directoryOf("checkpoint", META, PARAMS, OPTIMIZER_STATE, HISTORY,
+            FEATURE_SCALES, FEATURE_MEANS);
     /** A directory of checkpoints; never replaced as a whole (a fresh run deletes its checkpoints one by one). */
     public static final OutputKind OUTPUT = OutputKind.directoryOf("checkpoint directory");
     /** Complete checkpoints kept after a write: the new one and the one before it. */
@@ -151,11 +155,20 @@ public final class CheckpointStore {
         }
         byte[] params = bytes(state.params());
         byte[] slots = bytes(state.optimizerState().slots());
+        FeatureScaling scaling = state.scaling();
+        byte[] scales = scaling.isNone() ? null : bytes(scaling.scales());
+        byte[] means = scaling.centers() ? bytes(scaling.means()) : null;
         Map<String, AtomicOutput.Content> files = new LinkedHashMap<>();
         files.put(PARAMS, out -> out.write(params));
         files.put(OPTIMIZER_STATE, out -> out.write(slots));
+        if (scales != null) {
+            files.put(FEATURE_SCALES, out -> out.write(scales));
+        }
+        if (means != null) {
+            files.put(FEATURE_MEANS, out -> out.write(means));
+        }
         files.put(HISTORY, out -> TrainingReport.writeHistory(state.history(), out));
-        files.put(META, out -> out.write(JSON.writeValueAsBytes(meta(run, state, params, slots))));
+        files.put(META, out -> out.write(JSON.writeValueAsBytes(meta(run, state, params, slots, scales, means))));
         new AtomicOutput(conf).writeDirectory(new OutputTarget("checkpoint", target.toString(), CHECKPOINT, true), files);
         prune();
         return new Checkpoint(run, state, target.toString());
@@ -208,13 +221,14 @@ public final class CheckpointStore {
             }
             double[] slots = doubles(fs, new Path(ckpt, OPTIMIZER_STATE), arrays.path("optimizerState"), where);
             OptimizerState optimizerState = new OptimizerState(meta.path("optimizerState").path("steps").asLong(), slots);
+            FeatureScaling scaling = scaling(fs, ckpt, meta, spec.numFeatures(), where);
             List<IterationRecord> history = history(fs, new Path(ckpt, HISTORY), where);
             if (history.size() != iteration) {
                 throw corrupt(where, HISTORY + " has " + history.size() + " iterations, expected " + iteration);
             }
             JsonNode stop = meta.path("stopReason");
             StopReason reason = stop.isNull() || stop.isMissingNode() ? null : StopReason.valueOf(stop.asText());
-            return new Checkpoint(run, new TrainingState(params, optimizerState, history, reason), where);
+            return new Checkpoint(run, new TrainingState(params, optimizerState, history, reason, scaling), where);
         } catch (FileNotFoundException e) {
             throw corrupt(where, "a file is missing: " + e.getMessage());
         } catch (IOException | IllegalArgumentException e) {
@@ -222,7 +236,26 @@ public final class CheckpointStore {
         }
     }
 
-    private static ObjectNode meta(RunIdentity run, TrainingState state, byte[] params, byte[] slots) {
+    /** The standardization the parameters are in: none, or the stored scales and (if centered) means. */
+    private static FeatureScaling scaling(FileSystem fs, Path ckpt, JsonNode meta, int numFeatures, String where)
+            throws IOException {
+        JsonNode standardization = meta.path("standardization");
+        if (!standardization.isObject()) {
+            return FeatureScaling.NONE;
+        }
+        JsonNode arrays = meta.path("arrays");
+        boolean centered = standardization.path("centered").asBoolean();
+        double[] scales = doubles(fs, new Path(ckpt, FEATURE_SCALES), arrays.path("featureScales"), where);
+        double[] means = centered ? doubles(fs, new Path(ckpt, FEATURE_MEANS), arrays.path("featureMeans"), where)
+                : new double[scales.length];
+        if (scales.length != numFeatures || means.length != numFeatures) {
+            throw corrupt(where, "the model has " + numFeatures + " features, the standardization " + scales.length);
+        }
+        return FeatureScaling.of(means, scales, centered);
+    }
+
+    private static ObjectNode meta(RunIdentity run, TrainingState state, byte[] params, byte[] slots, byte[] scales,
+                                   byte[] means) {
         ObjectNode root = JSON.createObjectNode();
         root.put("format", FORMAT);
         root.put("formatVersion", FORMAT_VERSION);
@@ -241,9 +274,20 @@ public final class CheckpointStore {
         sampling.put("seed", run.seed());
         sampling.put("nextIteration", state.iterations());
         root.putObject("optimizerState").put("steps", state.optimizerState().steps());
+        if (scales == null) {
+            root.putNull("standardization");
+        } else {
+            root.putObject("standardization").put("centered", means != null);
+        }
         ObjectNode arrays = root.putObject("arrays");
         describeArray(arrays.putObject("params"), params);
         describeArray(arrays.putObject("optimizerState"), slots);
+        if (scales != null) {
+            describeArray(arrays.putObject("featureScales"), scales);
+        }
+        if (means != null) {
+            describeArray(arrays.putObject("featureMeans"), means);
+        }
         // Spark's version constant lives in its package object, package$ to Java.
         root.set("versions", JSON.valueToTree(Versions.all(org.apache.spark.package$.MODULE$.SPARK_VERSION())));
         return root;

@@ -16,6 +16,7 @@ import org.descent.driver.train.IterationRecord;
 import org.descent.driver.spec.ModelSpec;
 import org.descent.driver.train.ProgressLog;
 import org.descent.driver.spec.ProblemType;
+import org.descent.driver.train.Trainer;
 import org.descent.driver.train.TrainingConfig;
 import org.descent.driver.train.TrainingSetup;
 import org.descent.driver.train.TrainingResult;
@@ -80,9 +81,10 @@ public final class BenchEpochsCommand implements Callable<Integer> {
                     describe(spec), spec.layout().numParams(), train.numRows(), held.numRows(), train.numFeatures(),
                     train.numPartitions(), loadSeconds, sc.master(), trainingConfig.batch(), trainingConfig.optimizer(),
                     trainingConfig.schedule(), perEpoch);
+            Trainer trainer = setup.trainer(sc);
             EpochReport report = new EpochReport(spec, setup.classes(), held, perEpoch,
-                    progressEvery > 0 ? new ProgressLog(console, progressEvery) : null);
-            TrainingResult result = setup.trainer(sc).train(report);
+                    progressEvery > 0 ? new ProgressLog(console, progressEvery) : null, trainer);
+            TrainingResult result = trainer.train(report);
             report.summarize(result);
             train.unpersist();
             held.unpersist();
@@ -117,6 +119,7 @@ public final class BenchEpochsCommand implements Callable<Integer> {
         private final LoadedData held;
         private final long perEpoch;
         private final ProgressLog progress;
+        private final Trainer trainer;
         private final long start = System.nanoTime();
         private long scoringNanos;
         private long epochStart = System.nanoTime();
@@ -127,12 +130,15 @@ public final class BenchEpochsCommand implements Callable<Integer> {
         private int bestEpoch;
         private double lastScore = Double.NaN;
 
-        EpochReport(ModelSpec spec, double[] classes, LoadedData held, long perEpoch, ProgressLog progress) {
+        /** @param trainer turns the trainer's parameters (standardized, with standardization) into the model to score */
+        EpochReport(ModelSpec spec, double[] classes, LoadedData held, long perEpoch, ProgressLog progress,
+                    Trainer trainer) {
             this.spec = spec;
             this.classes = classes;
             this.held = held;
             this.perEpoch = perEpoch;
             this.progress = progress;
+            this.trainer = trainer;
         }
 
         private int maxIterations;
@@ -160,7 +166,7 @@ public final class BenchEpochsCommand implements Callable<Integer> {
             double seconds = (now - epochStart) / 1e9;
             long iterations = iteration - (long) (epoch - 1) * perEpoch;
             Map<String, Object> metrics = Evaluation.metrics(
-                    new TrainedModel(spec, params.clone(), classes, Map.of(), Map.of()), held.blocks());
+                    new TrainedModel(spec, trainer.modelParameters(params), classes, Map.of(), Map.of()), held.blocks());
             scoringNanos += System.nanoTime() - now;
             boolean regression = spec.task() == ProblemType.REGRESSION;
             double score = (Double) metrics.get(regression ? "rmse" : "accuracy");

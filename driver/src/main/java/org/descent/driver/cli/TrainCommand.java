@@ -91,10 +91,10 @@ public final class TrainCommand implements Callable<Integer> {
             TrainingSetup setup = TrainingSetup.prepare(sc, loaded, trainingConfig);
             ModelSpec spec = setup.spec();
             console.printf(Locale.ROOT, "descent: %s on %d rows x %d features (%d partitions, %.1f MB cached) in %.0f ms; "
-                            + "master %s; batch %s, %s, %s%n",
+                            + "master %s; batch %s, %s, %s; standardization %s%n",
                     spec.kind().spelling(), loaded.numRows(), loaded.numFeatures(), loaded.numPartitions(),
                     loaded.featureBytes() / 1e6, loadMillis, sc.master(), trainingConfig.batch(),
-                    trainingConfig.optimizer(), trainingConfig.schedule());
+                    trainingConfig.optimizer(), trainingConfig.schedule(), setup.standardization());
             Trainer trainer = setup.trainer(sc);
             CheckpointOptions.Plan plan = checkpoints.plan(
                     RunIdentity.of(spec, trainingConfig, loaded),
@@ -106,7 +106,7 @@ public final class TrainCommand implements Callable<Integer> {
             TrainingResult result = trainer.train(plan.start(), progress, plan.snapshots());
             TrainedModel trained = new TrainedModel(spec, result.params(), setup.classes(), trainingConfig.describe(),
                     Versions.all(sc.version()));
-            Map<String, Object> summary = summary(result, loaded, spec, setup.treeDepth(), loadMillis, sc);
+            Map<String, Object> summary = summary(result, loaded, setup, loadMillis, sc);
             Map<String, AtomicOutput.Content> files = new LinkedHashMap<>();
             files.put(ModelFile.NAME, o -> ModelFile.write(trained, o));
             files.put(TrainingReport.HISTORY, o -> TrainingReport.writeHistory(result.history(), o));
@@ -127,8 +127,9 @@ public final class TrainCommand implements Callable<Integer> {
         return training.toConfig();
     }
 
-    private Map<String, Object> summary(TrainingResult result, LoadedData loaded, ModelSpec spec, int depth,
+    private Map<String, Object> summary(TrainingResult result, LoadedData loaded, TrainingSetup setup,
                                         double loadMillis, JavaSparkContext sc) {
+        ModelSpec spec = setup.spec();
         Map<String, Object> s = new LinkedHashMap<>();
         s.put("status", result.stopReason().isFailure() ? "failed" : "ok");
         s.put("stopReason", result.stopReason().name().toLowerCase(Locale.ROOT));
@@ -147,7 +148,8 @@ public final class TrainCommand implements Callable<Integer> {
         s.put("numFeatures", spec.numFeatures());
         s.put("numParams", spec.layout().numParams());
         s.put("partitions", loaded.numPartitions());
-        s.put("treeDepth", depth);
+        s.put("treeDepth", setup.treeDepth());
+        s.put("standardization", setup.standardization());
         s.put("cachedFeatureBytes", loaded.featureBytes());
         s.put("master", sc.master());
         s.put("data", data.data);

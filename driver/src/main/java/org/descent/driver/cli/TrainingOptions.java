@@ -82,6 +82,13 @@ public final class TrainingOptions {
                     + "total weight, or list factors per label as the data spells them (0:1,1:10); default: none.")
     String classWeight;
 
+    @Option(names = "--standardize", defaultValue = "" + TrainingConfig.DEFAULT_STANDARDIZE, arity = "1",
+            paramLabel = "true|false",
+            description = "Train on standardized features (mean 0 unless sparse or --no-intercept, variance 1), "
+                    + "without a scaled copy of the data; penalties apply to the standardized weights, the model is "
+                    + "written in the features' units (default: ${DEFAULT-VALUE}).")
+    boolean standardize;
+
     /** The validated configuration; every problem is a {@link UserInputException} naming its key. */
     public TrainingConfig toConfig() {
         ModelKind kind;
@@ -94,7 +101,7 @@ public final class TrainingOptions {
             BatchMode batchMode = BatchMode.parse(batch);
             return new TrainingConfig(kind, numClasses, intercept, batchMode, update.optimizer(),
                     update.schedule(maxIterations), update.clipping(), maxIterations, seed, tolerance, gradientTolerance,
-                    new Regularization(regL2, regL1), treeDepth, network(kind),
+                    new Regularization(regL2, regL1), treeDepth, network(kind), standardize,
                     classWeight == null ? null : ClassWeights.Spec.parse(classWeight));
         } catch (IllegalArgumentException e) {
             throw new UserInputException(e.getMessage(), e);

@@ -22,9 +22,10 @@ import java.util.Set;
 
 /**
  * Trains every setting of a comparison, one after the other, on the same cached blocks, each
- * from the model's initial parameters (zeros for a linear model) exactly as {@code train} would, and measures what the report needs:
- * the objective on all rows as training goes on, the training time, and the metrics on
- * validation data if there is any.
+ * from the model's initial parameters (zeros for a linear model) and standardized (or not)
+ * exactly as {@code train} would, and measures what the report needs: the objective on all
+ * rows as training goes on, the training time, and the metrics on validation data if there is
+ * any.
  *
  * <p>Runs share one JVM, so the first would pay for compiling Spark's scheduler and the
  * kernels and look slower than it is: cheap warm-up rounds come before any timing, as in the
@@ -87,8 +88,9 @@ public final class ComparisonRunner {
         List<RunOutcome> outcomes = new ArrayList<>();
         for (int i = 0; i < settings.size(); i++) {
             RunSetting setting = settings.get(i);
-            console.printf(Locale.ROOT, "descent compare: run %d/%d '%s': batch %s, %s, %s%n", i + 1, settings.size(),
-                    setting.name(), setting.config().batch(), setting.config().optimizer(), setting.config().schedule());
+            console.printf(Locale.ROOT, "descent compare: run %d/%d '%s': batch %s, %s, %s; standardization %s%n", i + 1,
+                    settings.size(), setting.name(), setting.config().batch(), setting.config().optimizer(),
+                    setting.config().schedule(), setups.get(i).standardization());
             RunOutcome outcome = runOne(setting, setups.get(i), trainers.get(i), (i + 1) + "/" + settings.size());
             console.printf(Locale.ROOT, "descent compare: run '%s': %s; %.2f s of iterations%s%n", setting.name(),
                     outcome.result().message(), outcome.trainingMillis() / 1000, describe(outcome.validation()));

@@ -12,6 +12,10 @@ public interface IterationListener {
      * the trainer's own. Time spent here is outside every iteration's {@code millis}, so a
      * listener can measure the parameters (say, the objective on all rows) without changing
      * the timings it reports.
+     *
+     * <p>These are the trainer's parameters: with standardization, the standardized
+     * coordinates θ' that {@link Trainer#objective} takes; {@link Trainer#modelParameters}
+     * turns them into the model, in the features' own units.
      */
     default void onParameters(int iteration, double[] params) {
     }

@@ -5,6 +5,7 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.descent.driver.round.BatchMode;
 import org.descent.driver.round.GradientRound;
 import org.descent.driver.round.RoundResult;
+import org.descent.model.FeatureScaling;
 import org.descent.model.ParameterLayout;
 import org.descent.model.Regularization;
 import org.descent.optim.OptimizerState;
@@ -19,6 +20,16 @@ import java.util.List;
  *
  * <p>The loop holds the parameters as one {@code double[]} and the optimizer's state
  * explicitly, so a different optimizer, a checkpoint or a resumed run changes nothing here.
+ *
+ * <p><b>Standardization.</b> With a {@link FeatureScaling} the loop's parameters are the
+ * standardized coordinates θ', and so is everything that works on them: the optimizer and its
+ * state, the penalties and their proximal step, the gradient norm of the tolerance, the
+ * listeners' {@link IterationListener#onParameters} and the snapshots. Only the round sees the
+ * model in the features' own units: each iteration maps θ' to θ
+ * ({@link FeatureScaling#toModel}), runs the round with θ on the raw cached blocks, and maps
+ * its gradient back ({@link FeatureScaling#toStandardizedGradient}). The data loss is the same
+ * function either way, so the objective and history.csv mean what they mean without; the
+ * result's parameters are θ, the model to write.
  */
 public final class Trainer {
 
@@ -26,12 +37,25 @@ public final class Trainer {
     private final GradientRound round;
     private final ModelSpec spec;
     private final TrainingConfig config;
+    private final FeatureScaling scaling;
 
+    /** A trainer on the features as they are; {@code config} must not ask for standardization. */
     public Trainer(JavaSparkContext sc, GradientRound round, ModelSpec spec, TrainingConfig config) {
+        this(sc, round, spec, config, FeatureScaling.NONE);
+    }
+
+    /**
+     * @param scaling the standardization of the round's data ({@link TrainingSetup} measures
+     *                it), exactly when {@code config.standardize()}; {@link FeatureScaling#NONE}
+     *                otherwise
+     */
+    public Trainer(JavaSparkContext sc, GradientRound round, ModelSpec spec, TrainingConfig config,
+                   FeatureScaling scaling) {
         this.sc = sc;
         this.round = round;
         this.spec = spec;
         this.config = config;
+        this.scaling = checkedScaling(scaling, config, spec);
         if (config.batch() instanceof BatchMode.Size size && size.size() > round.totalRows()) {
             throw new IllegalArgumentException("batch size " + size.size() + " exceeds the " + round.totalRows()
                     + " rows of the data");
@@ -46,10 +70,22 @@ public final class Trainer {
     /**
      * The model's own start ({@link org.descent.model.Model#initialParameters}: all zeros for
      * the linear families, seeded random weights for a network) and a fresh optimizer state.
+     * With standardization the start is taken in standardized coordinates: zeros are the same
+     * model either way (θ' = 0 maps to θ = 0), and a network's random first layer is drawn
+     * for inputs of unit variance, which is what its initialization assumes.
      */
     public TrainingState initialState() {
         int n = spec.layout().numParams();
-        return TrainingState.initial(spec.model().initialParameters(config.seed()), config.optimizer().initialState(n));
+        return TrainingState.initial(spec.model().initialParameters(config.seed()), config.optimizer().initialState(n),
+                scaling);
+    }
+
+    /**
+     * The model in the features' own units for the trainer's parameters (as listeners and
+     * states hold them): the parameters themselves, copied, without standardization.
+     */
+    public double[] modelParameters(double[] params) {
+        return scaling.toModel(spec.layout(), params);
     }
 
     /**
@@ -57,14 +93,17 @@ public final class Trainer {
      * numbered on from {@code start.iterations()}, so batch sampling and the learning-rate
      * schedule continue where they stopped and a resumed run ends with the same bits as an
      * uninterrupted one. A start that converged is not trained further; one that stopped at
-     * its maximum goes on to this run's {@code max-iter}.
+     * its maximum goes on to this run's {@code max-iter}. The loop works in the start's
+     * {@link TrainingState#scaling}: a checkpoint's stored statistics, bit for bit.
      */
     public TrainingResult train(TrainingState start, IterationListener listener, SnapshotSchedule snapshots) {
         ParameterLayout layout = spec.layout();
         Regularization reg = config.regularization();
+        FeatureScaling coordinates = checkedScaling(start.scaling(), config, spec);
         ConvergenceCheck convergence = new ConvergenceCheck(config.lossTolerance(), config.gradientTolerance(),
                 config.batch().isStochastic());
         double[] params = start.params().clone();
+        double[] model = new double[params.length];
         OptimizerState state = start.optimizerState().copy();
         double[] lastGood = params.clone();
         List<IterationRecord> history = new ArrayList<>(start.history());
@@ -84,7 +123,8 @@ public final class Trainer {
             for (int t = first; t < max; t++) {
                 long iterationStart = System.nanoTime();
                 sc.setJobDescription("descent iteration " + (t + 1) + "/" + max);
-                RoundResult result = round.compute(params, config.batch(), config.seed(), t);
+                coordinates.toModel(layout, params, model);
+                RoundResult result = round.compute(model, config.batch(), config.seed(), t);
                 double learningRate = config.schedule().rate(t);
                 StopReason stop = null;
                 IterationRecord record;
@@ -93,6 +133,7 @@ public final class Trainer {
                     record = new IterationRecord(t + 1, Double.NaN, Double.NaN, learningRate, 0, millisSince(iterationStart));
                 } else {
                     double[] gradient = result.meanGradient();
+                    coordinates.toStandardizedGradient(layout, gradient);
                     double loss = result.meanLoss() + reg.penalty(params, layout);
                     reg.addSmoothGradient(params, layout, gradient);
                     double gradientNorm = reg.stationarityNorm(params, layout, gradient);
@@ -135,7 +176,7 @@ public final class Trainer {
                     break;
                 }
                 if (t + 1 < max && snapshots.isDue(t + 1)) {
-                    snapshots.sink().accept(new TrainingState(params.clone(), state.copy(), history, null));
+                    snapshots.sink().accept(new TrainingState(params.clone(), state.copy(), history, null, coordinates));
                 }
             }
         } finally {
@@ -145,27 +186,48 @@ public final class Trainer {
         double finalLoss = Double.NaN;
         if (reason != StopReason.DIVERGED) {
             if (!startConverged) {
-                snapshots.sink().accept(new TrainingState(params.clone(), state.copy(), history, reason));
+                snapshots.sink().accept(new TrainingState(params.clone(), state.copy(), history, reason, coordinates));
             }
-            finalLoss = objective(params);
+            finalLoss = objective(coordinates, params);
             message = reason.description() + " after " + history.size() + " iterations; final loss " + finalLoss;
         }
-        return new TrainingResult(params, state, List.copyOf(history), reason, message, finalLoss, trainMillis);
+        return new TrainingResult(coordinates.toModel(layout, params), state, List.copyOf(history), reason, message,
+                finalLoss, trainMillis);
     }
 
     /**
-     * The objective F(θ) on all the data: the weighted mean loss plus the penalties. One full
+     * The objective F(θ') on all the data: the weighted mean loss of the model plus the
+     * penalties on the trainer's parameters (as listeners and states hold them). One full
      * pass, whatever the batch mode; with a sampled batch, an iteration's own loss is only
      * that batch's.
      */
     public double objective(double[] params) {
+        return objective(scaling, params);
+    }
+
+    private double objective(FeatureScaling coordinates, double[] params) {
         sc.setJobDescription("descent objective on all rows");
         try {
-            RoundResult full = round.compute(params, new BatchMode.Full(), config.seed(), 0);
+            RoundResult full = round.compute(coordinates.toModel(spec.layout(), params), new BatchMode.Full(),
+                    config.seed(), 0);
             return full.meanLoss() + config.regularization().penalty(params, spec.layout());
         } finally {
             sc.setJobDescription(null);
         }
+    }
+
+    /** {@code scaling}, if it is what {@code config} asks for and fits the model's features. */
+    private static FeatureScaling checkedScaling(FeatureScaling scaling, TrainingConfig config, ModelSpec spec) {
+        if (scaling.isNone() == config.standardize()) {
+            throw new IllegalArgumentException(config.standardize()
+                    ? "standardize: the configuration asks for it but no feature statistics were given"
+                    : "standardize: feature statistics were given to a configuration without standardization");
+        }
+        if (!scaling.isNone() && scaling.numFeatures() != spec.numFeatures()) {
+            throw new IllegalArgumentException("standardize: statistics of " + scaling.numFeatures()
+                    + " features for a model of " + spec.numFeatures());
+        }
+        return scaling;
     }
 
     private static double millisSince(long startNanos) {

@@ -27,13 +27,26 @@ import java.util.Map;
  * @param lossTolerance relative loss change that stops training (0: off)
  * @param gradientTolerance gradient norm that stops training (0: off)
  * @param network       an MLP's hidden layers and task; null for the linear families
+ * @param standardize   train in standardized coordinates: each feature centered (dense data
+ *                      with an intercept) and divided by its standard deviation, folded into
+ *                      the parameters (see {@link org.descent.model.FeatureScaling}); the
+ *                      penalties apply to the standardized coefficients, the model is written
+ *                      in the features' own units
  * @param classWeights  per-class multipliers of the sample weights, or null for none (classification only)
  */
 public record TrainingConfig(ModelKind kind, int numClasses, boolean fitIntercept, BatchMode batch,
                              Optimizer optimizer, LearningRateSchedule schedule, GradientClipping clipping,
                              int maxIterations, long seed,
                              double lossTolerance, double gradientTolerance, Regularization regularization,
-                             int treeDepth, NetworkShape network, ClassWeights.Spec classWeights) {
+                             int treeDepth, NetworkShape network, boolean standardize,
+                             ClassWeights.Spec classWeights) {
+
+    /**
+     * Standardization is on unless asked otherwise, as in spark.ml: on raw features at very
+     * different scales one learning rate is too large for the widest and far too small for the
+     * narrowest, and gradient descent crawls (a measured example in docs/standardization.md).
+     */
+    public static final boolean DEFAULT_STANDARDIZE = true;
 
     public TrainingConfig {
         if (classWeights != null && (kind == ModelKind.LINEAR
@@ -64,27 +77,33 @@ public record TrainingConfig(ModelKind kind, int numClasses, boolean fitIntercep
         }
     }
 
-    /** A configuration without class weights. */
+    /** A linear family's configuration on the features as they are (not standardized). */
+    public TrainingConfig(ModelKind kind, int numClasses, boolean fitIntercept, BatchMode batch, Optimizer optimizer,
+                          LearningRateSchedule schedule, GradientClipping clipping, int maxIterations, long seed,
+                          double lossTolerance, double gradientTolerance, Regularization regularization, int treeDepth) {
+        this(kind, numClasses, fitIntercept, batch, optimizer, schedule, clipping, maxIterations, seed, lossTolerance,
+                gradientTolerance, regularization, treeDepth, null, false, null);
+    }
+
+    /** A configuration on the features as they are (not standardized). */
     public TrainingConfig(ModelKind kind, int numClasses, boolean fitIntercept, BatchMode batch, Optimizer optimizer,
                           LearningRateSchedule schedule, GradientClipping clipping, int maxIterations, long seed,
                           double lossTolerance, double gradientTolerance, Regularization regularization, int treeDepth,
                           NetworkShape network) {
         this(kind, numClasses, fitIntercept, batch, optimizer, schedule, clipping, maxIterations, seed, lossTolerance,
-                gradientTolerance, regularization, treeDepth, network, null);
+                gradientTolerance, regularization, treeDepth, network, false, null);
+    }
+
+    /** This configuration with standardization on or off. */
+    public TrainingConfig withStandardize(boolean on) {
+        return new TrainingConfig(kind, numClasses, fitIntercept, batch, optimizer, schedule, clipping, maxIterations,
+                seed, lossTolerance, gradientTolerance, regularization, treeDepth, network, on, classWeights);
     }
 
     /** This configuration with per-class multipliers of the sample weights (null: none). */
     public TrainingConfig withClassWeights(ClassWeights.Spec weights) {
-        return new TrainingConfig(kind, numClasses, fitIntercept, batch, optimizer, schedule, clipping, maxIterations, seed,
-                lossTolerance, gradientTolerance, regularization, treeDepth, network, weights);
-    }
-
-    /** A linear family's configuration. */
-    public TrainingConfig(ModelKind kind, int numClasses, boolean fitIntercept, BatchMode batch, Optimizer optimizer,
-                          LearningRateSchedule schedule, GradientClipping clipping, int maxIterations, long seed,
-                          double lossTolerance, double gradientTolerance, Regularization regularization, int treeDepth) {
-        this(kind, numClasses, fitIntercept, batch, optimizer, schedule, clipping, maxIterations, seed, lossTolerance,
-                gradientTolerance, regularization, treeDepth, null);
+        return new TrainingConfig(kind, numClasses, fitIntercept, batch, optimizer, schedule, clipping, maxIterations,
+                seed, lossTolerance, gradientTolerance, regularization, treeDepth, network, standardize, weights);
     }
 
     /** What the model will predict. */
@@ -132,6 +151,7 @@ public record TrainingConfig(ModelKind kind, int numClasses, boolean fitIntercep
         m.put("regL2", regularization.l2());
         m.put("regL1", regularization.l1());
         m.put("treeDepth", treeDepth);
+        m.put("standardize", standardize);
         if (classWeights != null) {
             m.put("classWeight", classWeights.toString());
         }

@@ -7,7 +7,10 @@ import java.util.List;
 /**
  * The outcome of a training run.
  *
- * @param params     the final parameters, or on divergence the last ones with a finite objective
+ * @param params     the final model, in the features' own units (standardization folded in),
+ *                   or on divergence the last one with a finite objective
+ * @param optimizerState the optimizer's state, in the coordinates it worked in (standardized
+ *                   ones with standardization)
  * @param finalLoss  the objective on all the data at {@code params} (one extra full pass)
  * @param message    a one-line account of why training stopped
  */

@@ -1,5 +1,6 @@
 package org.descent.driver.train;
 
+import org.descent.model.FeatureScaling;
 import org.descent.optim.OptimizerState;
 
 import java.util.List;
@@ -11,18 +12,31 @@ import java.util.List;
  * iteration count and the convergence test sees the losses it compares. The random streams
  * need nothing more: every iteration's seeds derive from (seed, iteration, partition).
  *
+ * @param params     the parameters the optimizer works on: with standardization, the
+ *                   standardized coordinates θ' ({@code scaling.toModel} gives the model)
  * @param stopReason why the run ended, or null while it can go on
+ * @param scaling    the standardization θ' is in, {@link FeatureScaling#NONE} without: part of
+ *                   the state, so a resumed run goes on in exactly the coordinates it stopped in
  */
 public record TrainingState(double[] params, OptimizerState optimizerState, List<IterationRecord> history,
-                            StopReason stopReason) {
+                            StopReason stopReason, FeatureScaling scaling) {
 
     public TrainingState {
         history = List.copyOf(history);
+        if (scaling == null) {
+            throw new IllegalArgumentException("scaling must be given (FeatureScaling.NONE for none)");
+        }
+    }
+
+    /** A state of a run on the features as they are. */
+    public TrainingState(double[] params, OptimizerState optimizerState, List<IterationRecord> history,
+                         StopReason stopReason) {
+        this(params, optimizerState, history, stopReason, FeatureScaling.NONE);
     }
 
     /** The state before the first iteration. */
-    public static TrainingState initial(double[] params, OptimizerState optimizerState) {
-        return new TrainingState(params, optimizerState, List.of(), null);
+    public static TrainingState initial(double[] params, OptimizerState optimizerState, FeatureScaling scaling) {
+        return new TrainingState(params, optimizerState, List.of(), null, scaling);
     }
 
     /** Iterations completed. */

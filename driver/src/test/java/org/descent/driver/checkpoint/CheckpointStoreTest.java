@@ -12,6 +12,7 @@ import org.descent.driver.spec.ModelSpec;
 import org.descent.driver.train.StopReason;
 import org.descent.driver.train.TrainingConfig;
 import org.descent.driver.train.TrainingState;
+import org.descent.model.FeatureScaling;
 import org.descent.model.Regularization;
 import org.descent.optim.Adam;
 import org.descent.optim.AdamW;
@@ -204,6 +205,44 @@ class CheckpointStoreTest {
                         + "(checkpoint 1300 bytes, modified 2023-11-14T22:13:20.500Z, this run 1300 bytes, modified "
                         + "2023-11-14T22:13:29Z), hdfs://nn/data/part-2 is new"),
                 run().differencesFrom(RunIdentity.of(SPEC, config(0.5), 1000, 4, other)));
+    }
+
+    @Test
+    void aStandardizedRunsStatisticsReadBackBitForBitWithMeansOnlyWhenCentered() {
+        double[] params = {0.5, -0.25, 0.125};
+        FeatureScaling centered = FeatureScaling.of(new double[] {500.1 + 1e-13, -0.0}, new double[] {1e3 / 3, 0}, true);
+        FeatureScaling scaledOnly = FeatureScaling.of(new double[2], new double[] {0.1 + 0.2, Double.MIN_VALUE}, false);
+        for (FeatureScaling scaling : List.of(centered, scaledOnly)) {
+            CheckpointStore store = new CheckpointStore(dir.resolve("std-" + scaling.centers()).toString(), new Configuration());
+            TrainingState state = new TrainingState(params, new OptimizerState(4, new double[0]), state(4, params, null)
+                    .history(), null, scaling);
+            store.write(run(), state);
+            FeatureScaling back = store.newest().orElseThrow().state().scaling();
+            assertEquals(scaling, back);
+            assertArrayEquals(scaling.scales(), back.scales(), 0.0);
+            Path written = dir.resolve("std-" + scaling.centers()).resolve("ckpt-000004");
+            assertTrue(Files.exists(written.resolve(CheckpointStore.FEATURE_SCALES)));
+            assertEquals(scaling.centers(), Files.exists(written.resolve(CheckpointStore.FEATURE_MEANS)));
+        }
+        store().write(run(), state(2, params, null));
+        assertTrue(store().newest().orElseThrow().state().scaling().isNone(), "a run without standardization");
+    }
+
+    @Test
+    void aCheckpointWrittenBeforeStandardizationIsARunWithoutIt() throws Exception {
+        store().write(run(), state(3, new double[] {1, 2, 3}, null));
+        Path meta = dir.resolve("ckpt/ckpt-000003/checkpoint.json");
+        String text = Files.readString(meta);
+        String old = text.replaceAll(",\\s*\"standardize\"\\s*:\\s*\"false\"", "")
+                .replaceAll("\"standardization\"\\s*:\\s*null\\s*,", "");
+        assertFalse(old.contains("standardiz"), old);
+        Files.writeString(meta, old);
+        Files.deleteIfExists(dir.resolve("ckpt/ckpt-000003/.checkpoint.json.crc"));
+        Checkpoint back = store().newest().orElseThrow();
+        assertTrue(back.state().scaling().isNone());
+        assertEquals(List.of(), back.run().differencesFrom(run()), "resumable with --standardize false");
+        assertEquals(List.of("standardize: checkpoint false, this run true"),
+                back.run().differencesFrom(RunIdentity.of(SPEC, config(0.5).withStandardize(true), 1000, 4, FILES)));
     }
 
     @Test

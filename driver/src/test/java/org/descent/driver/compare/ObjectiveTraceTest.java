@@ -95,6 +95,18 @@ class ObjectiveTraceTest {
     }
 
     @Test
+    void aStandardizedRunsObjectiveIsMeasuredInTheCoordinatesItTrainsIn() {
+        // The listener hands over the standardized coefficients; the trainer's objective maps
+        // them to the model for the pass and puts the penalty on them, as the loop does.
+        TrainingConfig standardized = config(new BatchMode.Full()).withStandardize(true);
+        List<ObjectivePoint> fromLosses = trace(standardized, false, 1);
+        List<ObjectivePoint> measured = trace(standardized, true, 1);
+        for (int i = 0; i < fromLosses.size(); i++) {
+            assertEquals(fromLosses.get(i).objective(), measured.get(i).objective(), 1e-15, "iteration " + i);
+        }
+    }
+
+    @Test
     void aSampledRunIsMeasuredEveryKIterationsAndAtTheEnd() {
         List<ObjectivePoint> points = trace(config(new BatchMode.Size(20)), true, 5);
         assertEquals(List.of(0, 5, 10, 12), points.stream().map(ObjectivePoint::iteration).toList());
