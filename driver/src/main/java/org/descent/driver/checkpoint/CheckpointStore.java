@@ -211,7 +211,12 @@ public final class CheckpointStore {
             if (!meta.path("run").isObject()) {
                 throw corrupt(where, META + " has no 'run' object");
             }
-            RunIdentity run = new RunIdentity((ObjectNode) meta.path("run"), files(meta.path("data").path("files")));
+            ObjectNode settings = (ObjectNode) meta.path("run");
+            if (!settings.has("standardize")) {
+                // Written before standardization existed: such a run used the features as they are.
+                settings.put("standardize", false);
+            }
+            RunIdentity run = new RunIdentity(settings, files(meta.path("data").path("files")));
             ModelSpec spec = run.spec(where);
             JsonNode arrays = meta.path("arrays");
             double[] params = doubles(fs, new Path(ckpt, PARAMS), arrays.path("params"), where);

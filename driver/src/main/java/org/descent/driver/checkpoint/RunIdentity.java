@@ -97,10 +97,7 @@ public record RunIdentity(ObjectNode settings, SortedMap<String, FileStamp> file
         s.put("regL2", config.regularization().l2());
         s.put("regL1", config.regularization().l1());
         s.put("treeDepth", config.treeDepth());
-        if (config.standardize()) {
-            // Absent means off, as in checkpoints written before standardization existed.
-            s.put("standardize", true);
-        }
+        s.put("standardize", config.standardize());
         if (config.classWeights() != null) {
             // Absent means none, so checkpoints written before class weights existed still match.
             s.put("classWeight", config.classWeights().toString());

@@ -46,7 +46,7 @@ class CheckpointFormatTest {
     static final List<String> OPTIONS = List.of("--model", "logistic", "--batch", "fraction=0.5", "--optimizer", "adam",
             "--beta2", "0.99", "--lr", "0.05", "--schedule", "step", "--step-every", "3", "--gamma", "0.5",
             "--warmup", "2", "--clip-norm", "5", "--reg-l2", "0.01", "--seed", "7", "--partitions", "2", "--tol", "0",
-            "--max-iter", "4");
+            "--max-iter", "4", "--standardize", "false");
 
     @TempDir
     static Path dir;

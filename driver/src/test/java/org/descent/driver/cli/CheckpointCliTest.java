@@ -141,9 +141,10 @@ class CheckpointCliTest {
     void divergenceStopsWithTheIterationAndAHintAndLeavesTheLastGoodCheckpoint() throws Exception {
         Path ckpt = dir.resolve("ckpt-diverge");
         Path out = dir.resolve("diverged");
-        // Linear regression on 0/1 labels with lr 200: each step multiplies the error by about
-        // 200 x the largest curvature, so the loss overflows after a few dozen iterations.
-        CliRun r = run("train", "--data", data.toString(), "--model", "linear", "--lr", "200", "--max-iter", "500",
+        // Linear regression on 0/1 labels, standardized, with lr 2.6: each step multiplies the
+        // error along the steepest direction by |1 - 2.6 x its curvature| > 1, so the loss grows
+        // by a constant factor until it passes a million times the first (iteration 17).
+        CliRun r = run("train", "--data", data.toString(), "--model", "linear", "--lr", "2.6", "--max-iter", "500",
                 "--tol", "0", "--partitions", "3", "--checkpoint-dir", ckpt.toString(), "--checkpoint-every", "5",
                 "--out", out.toString());
         assertEquals(1, r.exitCode(), r.out() + r.err());
