@@ -1,6 +1,5 @@
 package org.descent.driver.output;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.descent.data.CsvFormat;
 import org.descent.driver.UserInputException;
@@ -11,7 +10,6 @@ import org.descent.driver.spec.ModelKind;
 import org.descent.driver.spec.ModelSpec;
 import org.junit.jupiter.api.Test;
 
-import java.io.ByteArrayOutputStream;
 import java.util.List;
 import java.util.Map;
 
@@ -27,12 +25,6 @@ class DataLayoutJsonTest {
                 Map.of(), Map.of(), data);
     }
 
-    static JsonNode json(TrainedModel model) throws Exception {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ModelFile.write(model, out);
-        return ModelFile.JSON.readTree(out.toByteArray());
-    }
-
     @Test
     void eachLayoutRoundTripsInTheOptionsOwnWords() throws Exception {
         List<DataLayout> layouts = List.of(
@@ -41,7 +33,7 @@ class DataLayoutJsonTest {
                 new DataLayout(DataFormat.PARQUET, null, FrameColumns.vector("y", "x").withWeight("w")),
                 new DataLayout(DataFormat.JSON, null, FrameColumns.numeric("label", List.of("a", "b"))));
         for (DataLayout layout : layouts) {
-            DataLayout read = ModelFile.parse(json(model(layout)), "m").data();
+            DataLayout read = ModelFile.parse(ModelFileTest.json(model(layout)), "m").data();
             assertEquals(layout.format(), read.format());
             assertEquals(layout.columns(), read.columns());
             if (layout.format() == DataFormat.CSV) {
@@ -49,12 +41,12 @@ class DataLayoutJsonTest {
             }
         }
         assertEquals("{\"format\":\"csv\",\"delimiter\":\";\",\"header\":true,\"labelCol\":\"price\",\"weightCol\":\"w\"}",
-                json(model(layouts.get(1))).get("data").toString());
+                ModelFileTest.json(model(layouts.get(1))).get("data").toString());
     }
 
     @Test
     void aModelFileWrittenBeforeTheLayoutWasRecordedStillReads() throws Exception {
-        ObjectNode old = (ObjectNode) json(model(new DataLayout(DataFormat.PARQUET, null, FrameColumns.vector("y", "x"))));
+        ObjectNode old = (ObjectNode) ModelFileTest.json(model(new DataLayout(DataFormat.PARQUET, null, FrameColumns.vector("y", "x"))));
         old.remove("data");
         TrainedModel read = ModelFile.parse(old, "m");
         assertNull(read.data(), "no layout: evaluate and predict use the options' defaults");
@@ -63,7 +55,7 @@ class DataLayoutJsonTest {
 
     @Test
     void aDamagedLayoutIsRefusedNamingTheField() throws Exception {
-        ObjectNode root = (ObjectNode) json(model(new DataLayout(DataFormat.PARQUET, null, FrameColumns.vector("y", "x"))));
+        ObjectNode root = (ObjectNode) ModelFileTest.json(model(new DataLayout(DataFormat.PARQUET, null, FrameColumns.vector("y", "x"))));
         ((ObjectNode) root.get("data")).put("format", "avro");
         assertEquals("m: 'data': format: unknown value 'avro'; allowed: libsvm, csv, parquet, orc, json",
                 assertThrows(UserInputException.class, () -> ModelFile.parse(root, "m")).getMessage());
