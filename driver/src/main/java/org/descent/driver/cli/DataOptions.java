@@ -47,7 +47,7 @@ public final class DataOptions {
                     + "sparse) or an array of numbers (default: features).")
     String featuresColumn;
 
-    @Option(names = "--feature-cols", split = ",", paramLabel = "A,B,...",
+    @Option(names = "--feature-cols", split = ",", splitSynopsisLabel = ",", paramLabel = "COL",
             description = "parquet, orc, json: numeric columns, one feature each in this order, instead of "
                     + "--features-col.")
     List<String> featureColumns;

@@ -41,7 +41,7 @@ public final class PredictCommand implements Callable<Integer> {
                     + "for libsvm and csv data).")
     String outFormat;
 
-    @Option(names = "--keep-cols", split = ",", paramLabel = "A,B,...",
+    @Option(names = "--keep-cols", split = ",", splitSynopsisLabel = ",", paramLabel = "COL",
             description = "parquet, orc, json: input columns copied into each prediction row, e.g. an id to join on.")
     List<String> keepColumns = List.of();
 

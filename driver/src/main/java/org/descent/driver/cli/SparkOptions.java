@@ -8,6 +8,8 @@ import picocli.CommandLine.Option;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -70,7 +72,9 @@ public final class SparkOptions {
      * properties, which spark-submit sets from its options and spark-defaults.conf), then each
      * {@code --conf}, then {@code --master}; Descent's defaults only where none of them said.
      * The application is named "descent COMMAND" unless spark-submit's {@code --name} or a
-     * {@code spark.app.name} setting names it.
+     * {@code spark.app.name} setting names it. Without {@code --name}, spark-submit names it
+     * after its jar ("descent-driver-...-submit.jar"), which says nothing: that name is
+     * replaced too.
      */
     SparkConf sparkConf(String command) {
         SparkConf sparkConf = new SparkConf();
@@ -81,7 +85,10 @@ public final class SparkOptions {
             }
             sparkConf.set(entry.substring(0, eq).trim(), entry.substring(eq + 1).trim());
         }
-        sparkConf.setIfMissing("spark.app.name", "descent " + command);
+        String name = sparkConf.get("spark.app.name", null);
+        if (name == null || name.equals(ownJarName())) {
+            sparkConf.setAppName("descent " + command);
+        }
         if (master != null) {
             sparkConf.setMaster(master);
         } else {
@@ -91,6 +98,16 @@ public final class SparkOptions {
         sparkConf.setIfMissing("spark.ui.showConsoleProgress", "false");
         sparkConf.setIfMissing(DIRECT_RESULT_SIZE_KEY, DIRECT_RESULT_SIZE);
         return sparkConf;
+    }
+
+    /** The file name of the jar (or class directory) Descent runs from, or null if it cannot be told. */
+    static String ownJarName() {
+        try {
+            Path location = Path.of(SparkOptions.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            return location.getFileName() == null ? null : location.getFileName().toString();
+        } catch (URISyntaxException | RuntimeException e) {
+            return null;
+        }
     }
 
     private static boolean isStandalone(String masterUrl) {

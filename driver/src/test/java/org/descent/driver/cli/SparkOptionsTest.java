@@ -6,7 +6,10 @@ import picocli.CommandLine;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-/** The application's name: spark-submit's --name or spark.app.name when given, "descent COMMAND" otherwise. */
+/**
+ * The application's name: spark-submit's --name or spark.app.name when given, "descent COMMAND"
+ * otherwise (spark-submit's own default, its jar's file name, included).
+ */
 class SparkOptionsTest {
 
     @AfterEach
@@ -30,6 +33,12 @@ class SparkOptionsTest {
         // spark-submit passes --name to the driver as the system property spark.app.name.
         System.setProperty("spark.app.name", "nightly retrain");
         assertEquals("nightly retrain", options().sparkConf("train").get("spark.app.name"));
+    }
+
+    @Test
+    void theJarNameSparkSubmitGivesWithoutNameIsReplaced() {
+        System.setProperty("spark.app.name", SparkOptions.ownJarName());
+        assertEquals("descent evaluate", options().sparkConf("evaluate").get("spark.app.name"));
     }
 
     @Test
