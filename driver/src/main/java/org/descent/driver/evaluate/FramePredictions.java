@@ -60,8 +60,8 @@ public final class FramePredictions {
      *
      * @param columns the feature columns (label and weight are not read)
      * @param keep    input columns copied into each prediction row, before the prediction
-     * @param options storage and precision of the blocks predicted, the model's feature count
-     *                and its origin, and the data's name for messages
+     * @param options storage and precision of the blocks predicted, where the model comes from
+     *                (its feature count is the model's), and the data's name for messages
      */
     public static long write(TrainedModel trained, Dataset<Row> data, FrameColumns columns, List<String> keep,
                              BlockOptions options, Predictions.Format format, OutputTarget target) {
@@ -75,12 +75,9 @@ public final class FramePredictions {
         }
         FrameProjection projection = FrameProjection.of(data, columns.featuresOnly(), where, keep);
         int numFeatures = trained.spec().numFeatures();
-        int fixed = projection.reader().fixedWidth();
-        if (fixed >= 0 && fixed != numFeatures) {
-            throw new UserInputException(where + ": " + fixed + " feature column" + (fixed == 1 ? "" : "s") + " ("
-                    + String.join(", ", columns.featureColumns()) + "), but " + options.numFeaturesOrigin() + " has "
-                    + numFeatures + " feature" + (numFeatures == 1 ? "" : "s"));
-        }
+        BlockOptions expected = options.withNumFeatures(numFeatures,
+                options.numFeaturesOrigin() != null ? options.numFeaturesOrigin() : "the model");
+        projection.requireFeatures(numFeatures, expected.declaredFeatures(), where);
         List<StructField> fields = new ArrayList<>();
         for (String name : keep) {
             fields.add(projection.rows().schema().apply(name));
@@ -91,9 +88,8 @@ public final class FramePredictions {
         LongAccumulator written = sc.sc().longAccumulator("descent: predictions");
         Broadcast<double[]> params = sc.broadcast(trained.params());
         try {
-            ChunkPlan plan = new ChunkPlan(projection.reader(), numFeatures,
-                    options.numFeaturesOrigin() + " has " + numFeatures + " features", options.storage(),
-                    options.precision(), keep.size());
+            ChunkPlan plan = new ChunkPlan(projection.reader(), numFeatures, expected.declaredFeatures(),
+                    options.storage(), options.precision(), keep.size());
             JavaRDD<Row> rows = projection.rows().javaRDD().mapPartitionsWithIndex(
                     new PredictPartition(plan, new Scorer(trained), params, bad, written), true);
             Dataset<Row> predictions = FrameFiles.session(sc).createDataFrame(rows, DataTypes.createStructType(fields));
@@ -108,7 +104,8 @@ public final class FramePredictions {
                 });
             } catch (UserInputException e) {
                 throw e;
-            } catch (RuntimeException e) {
+            } catch (Exception e) {
+                // Spark's own failures come as its checked exceptions too, thrown undeclared from Scala.
                 throw new UserInputException("cannot predict on " + where + ": " + FrameLoader.failure(e), e);
             }
         } finally {

@@ -61,7 +61,7 @@ public record BlockOptions(int partitions, BlockStorage storage, FeaturePrecisio
     }
 
     /** The given feature count and where it comes from: "--num-features is 5", "the model m has 5 features". */
-    String declaredFeatures() {
+    public String declaredFeatures() {
         return numFeaturesOrigin == null ? "--num-features is " + numFeatures
                 : numFeaturesOrigin + " has " + numFeatures + " feature" + (numFeatures == 1 ? "" : "s");
     }

@@ -8,6 +8,7 @@ import org.apache.spark.sql.DataFrameReader;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
 import org.descent.driver.UserInputException;
 
 import java.io.IOException;
@@ -50,15 +51,41 @@ public final class FrameFiles {
         }
         DataFrameReader reader = session(sc).read().format(source.format().spelling());
         if (source.format() == DataFormat.JSON) {
-            // A malformed line is an error, not a row of nulls that would be refused as a null label.
-            reader = reader.option("mode", "FAILFAST");
+            reader = reader.option("mode", "PERMISSIVE").option("columnNameOfCorruptRecord", MALFORMED);
         }
+        Dataset<Row> data;
         try {
-            return reader.load(paths);
-        } catch (RuntimeException e) {
+            data = reader.load(paths);
+        } catch (Exception e) {
+            // Scala code throws Spark's checked exceptions undeclared: AnalysisException, SparkException.
             throw new UserInputException("cannot read data " + source.path() + " as " + source.format().spelling()
                     + ": " + FrameLoader.failure(e), e);
         }
+        if (Arrays.asList(data.columns()).contains(MALFORMED)) {
+            refuseMalformed(data);
+        }
+        return data;
+    }
+
+    /**
+     * The column Spark's JSON reader puts a line in that is not a JSON object. Spark infers
+     * the schema from every line, and adds the column only when it met such a line: reading
+     * in Spark's FAILFAST mode instead would fail a task, logged with its stack trace at each
+     * attempt, with a message that names no file.
+     */
+    static final String MALFORMED = "_corrupt_record";
+
+    /** The longest part of a malformed line a refusal quotes. */
+    private static final int QUOTED_CHARS = 60;
+
+    /** Refuses data with a malformed line, naming the first one's file and quoting it. */
+    private static void refuseMalformed(Dataset<Row> data) {
+        // Selecting every column: Spark refuses a query of raw JSON that reads only this one.
+        Row first = data.select(functions.input_file_name(), functions.col("*"))
+                .where(functions.col(MALFORMED).isNotNull()).first();
+        String line = first.getString(first.fieldIndex(MALFORMED)).strip();
+        throw new UserInputException(FrameRowLocator.fileName(first.getString(0)) + ": a line is not a JSON object: '"
+                + (line.length() > QUOTED_CHARS ? line.substring(0, QUOTED_CHARS) + "..." : line) + "'");
     }
 
     /** The SparkSession of this SparkContext (the active one is reused, as commands reuse a running context). */

@@ -81,11 +81,7 @@ public final class FrameLoader {
         String where = options.name() != null ? options.name() : nameOf(data);
         FrameProjection projection = FrameProjection.of(data, columns, where, List.of());
         FrameRowReader reader = projection.reader();
-        int fixed = reader.fixedWidth();
-        if (fixed >= 0 && options.numFeatures() > 0 && fixed != options.numFeatures()) {
-            throw new UserInputException(where + ": " + fixed + " feature column" + (fixed == 1 ? "" : "s") + " ("
-                    + String.join(", ", columns.featureColumns()) + "), but " + options.declaredFeatures());
-        }
+        projection.requireFeatures(options.numFeatures(), options.declaredFeatures(), where);
         SortedMap<String, FileStamp> stamps = stamps(data, sc.hadoopConfiguration(), where);
         int expected = options.numFeatures() > 0 ? options.numFeatures() : -1;
         String expectedOrigin = options.numFeatures() > 0 ? options.declaredFeatures() : null;

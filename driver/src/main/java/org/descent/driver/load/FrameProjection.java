@@ -74,6 +74,21 @@ public record FrameProjection(Dataset<Row> rows, FrameRowReader reader) {
         return new FrameProjection(data.select(selected.toArray(Column[]::new)), reader);
     }
 
+    /**
+     * Refuses numeric feature columns that are not {@code numFeatures} (a model's count, say):
+     * "data: 3 feature columns (a, b, c), but the model m has 4 features". A vector column's
+     * size is checked row by row instead.
+     *
+     * @param declared where the count comes from, as {@link BlockOptions#declaredFeatures()} says it
+     */
+    public void requireFeatures(int numFeatures, String declared, String where) {
+        int fixed = reader.fixedWidth();
+        if (fixed >= 0 && numFeatures > 0 && fixed != numFeatures) {
+            throw new UserInputException(where + ": " + fixed + " feature column" + (fixed == 1 ? "" : "s") + " ("
+                    + String.join(", ", reader.featureColumns()) + "), but " + declared);
+        }
+    }
+
     /** A spark.ml or spark.mllib vector: both are stored as the same struct, and read as a spark.ml vector. */
     private static boolean isVector(DataType type) {
         return type instanceof UserDefinedType<?> udt

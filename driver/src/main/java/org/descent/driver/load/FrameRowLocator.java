@@ -79,7 +79,7 @@ public final class FrameRowLocator implements RowLocator {
     }
 
     /** Spark's URL-encoded file URI ("file:///a%20b/x") as Hadoop prints a path elsewhere in messages ("file:/a b/x"). */
-    static String fileName(String inputFileName) {
+    public static String fileName(String inputFileName) {
         try {
             return new Path(new URI(inputFileName)).toString();
         } catch (URISyntaxException | IllegalArgumentException e) {

@@ -62,6 +62,11 @@ public final class FrameRowReader implements Serializable {
                 + (features == Features.COLUMNS ? featureNames.length : 1);
     }
 
+    /** The names of the feature columns: the one vector or array column, or every numeric one. */
+    List<String> featureColumns() {
+        return List.of(featureNames);
+    }
+
     /** The name of the column that holds the features (the vector column), or of the first numeric one. */
     String featureColumn() {
         return featureNames[0];

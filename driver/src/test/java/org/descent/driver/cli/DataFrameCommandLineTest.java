@@ -157,6 +157,15 @@ class DataFrameCommandLineTest {
     }
 
     @Test
+    void aMalformedJsonLineIsRefusedNamingItsFileNotAsANullLabel() throws Exception {
+        Path good = TestFiles.write(dir.resolve("malformed/a.json"), List.of("{\"label\": 1, \"x\": [1, 2]}"));
+        Path bad = TestFiles.write(dir.resolve("malformed/b.json"), List.of("{\"label\": 0, \"x\": [3, 4]}",
+                "{\"label\": 1, \"x\": [5,"));
+        CliRun run = train(good.getParent(), dir.resolve("m-malformed"), "--format", "json", "--features-col", "x");
+        assertRefused(run, "file:" + bad + ": a line is not a JSON object: '{\"label\": 1, \"x\": [5,'");
+    }
+
+    @Test
     void columnOptionsOfAnotherFormatAreRefused() {
         assertRefused(train(libsvm, dir.resolve("m-x"), "--features-col", "v"),
                 "features-col: only for parquet, orc and json data, not libsvm");
