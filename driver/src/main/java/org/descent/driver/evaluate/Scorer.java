@@ -1,5 +1,6 @@
 package org.descent.driver.evaluate;
 
+import org.descent.metrics.BinaryMetrics;
 import org.descent.data.DataBlock;
 import org.descent.driver.output.TrainedModel;
 import org.descent.driver.spec.ProblemType;
@@ -36,7 +37,7 @@ record Scorer(ProblemType task, Model model, double[] classes) implements Serial
         switch (task) {
             case REGRESSION -> out[at] = p[i];
             case BINARY -> {
-                out[at] = (long) classes[p[i] >= 0.5 ? 1 : 0];
+                out[at] = (long) classes[p[i] > BinaryMetrics.THRESHOLD ? 1 : 0];  // as evaluate counts it: strictly above
                 out[at + 1] = p[i];
             }
             case MULTICLASS -> {
