@@ -14,7 +14,7 @@ package org.descent.sampling;
  *
  * @param fraction in (0, 1)
  */
-public record HoldOutRule(long seed, double fraction) {
+public record HoldOutRule(long seed, double fraction) implements java.io.Serializable {
 
     /** The stream number of the split: below the driver's (-1), so no sampling stream shares it. */
     static final int HOLD_OUT_STREAM = -2;

@@ -237,7 +237,7 @@ public final class Trainer {
             finalLoss = objective(coordinates, written);
             message = reason.description() + " after " + history.size() + " iterations; "
                     + (best ? "best validation loss " + early.bestLoss() + " at iteration " + early.bestIteration()
-                    + ", whose model is written; its " : "") + "final loss " + finalLoss;
+                    + ", the model written; " : "") + "final loss " + finalLoss;
         }
         return new TrainingResult(coordinates.toModel(layout, written), state, List.copyOf(history), reason, message,
                 finalLoss, trainMillis, early);
