@@ -148,13 +148,8 @@ class EarlyStoppingCliTest {
         assertEquals("early_stopped", s.get("stopReason").asText());
     }
 
-    /** history.csv without its millis column (the sixth), which no two runs share. */
     static List<String> historyWithoutMillis(Path out) throws IOException {
-        return Files.readAllLines(out.resolve("history.csv")).stream().map(line -> {
-            List<String> fields = new ArrayList<>(Arrays.asList(line.split(",", -1)));
-            fields.remove(5);
-            return String.join(",", fields);
-        }).toList();
+        return TestFiles.historyWithoutMillis(out.resolve("history.csv"));
     }
 
     @Test
