@@ -153,6 +153,26 @@ class EarlyStoppingCliTest {
     }
 
     @Test
+    void validationDataOfItsOwnIsScoredEveryNIterationsAndTheLastModelWrittenWithoutPatience() throws IOException {
+        List<String> rows = Files.readAllLines(data).subList(0, 40);
+        Path validation = TestFiles.write(dir.resolve("validation.libsvm"), rows);
+        Path out = dir.resolve("own");
+        CliRun run = CliRun.of("train", "--data", data.toString(), "--validation", validation.toString(), "--model",
+                "logistic", "--standardize", "false", "--lr", "0.05", "--max-iter", "10", "--validate-every", "5",
+                "--progress-every", "5", "--out", out.toString());
+        assertEquals(0, run.exitCode(), run.err());
+        JsonNode s = json(out.resolve("summary.json"));
+        assertEquals(120, s.get("rows").asInt(), "every --data row trains");
+        assertEquals(40, s.get("validationRows").asInt());
+        assertEquals("last iteration", s.get("writtenModel").asText());
+        double[] losses = validationLosses(Files.readAllLines(out.resolve("history.csv")));
+        assertTrue(!Double.isNaN(losses[5]) && !Double.isNaN(losses[10]) && Double.isNaN(losses[7]));
+        assertEquals(losses[10], s.get("writtenModelValidation").get("loss").asDouble(), 0.0,
+                "the written model is iteration 10's, scored by the same pass");
+        assertTrue(run.out().contains(String.format(java.util.Locale.ROOT, "val %.4g", losses[10])), run.out());
+    }
+
+    @Test
     void badValuesAreRefusedInOneLineNamingTheOption() {
         String[] base = {"train", "--data", data.toString(), "--model", "logistic", "--out",
                 dir.resolve("never").toString()};
