@@ -7,6 +7,8 @@ import org.apache.spark.storage.StorageLevel;
 import org.descent.data.DataBlock;
 import org.descent.sampling.HoldOutRule;
 
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 
@@ -65,7 +67,7 @@ public final class ValidationSplit {
         @Override
         public Iterator<DataBlock> call(Integer partition, Iterator<DataBlock> blocks) {
             long next = firstRow[partition];
-            List<DataBlock> out = new java.util.ArrayList<>();
+            List<DataBlock> out = new ArrayList<>();
             while (blocks.hasNext()) {
                 DataBlock block = blocks.next();
                 int[] rows = new int[block.numRows()];
@@ -76,7 +78,7 @@ public final class ValidationSplit {
                     }
                 }
                 next += block.numRows();
-                out.add(block.selectRows(java.util.Arrays.copyOf(rows, kept)));
+                out.add(block.selectRows(Arrays.copyOf(rows, kept)));
             }
             return out.iterator();
         }
