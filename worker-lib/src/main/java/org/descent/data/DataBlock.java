@@ -36,4 +36,20 @@ public sealed interface DataBlock extends Serializable permits DenseRows, Sparse
      * class weights reach the cached data without a second copy of its features.
      */
     DataBlock withWeights(double[] newWeights);
+
+    /**
+     * A new block of the rows {@code rows} (ascending, each below numRows()), in that order,
+     * with copies of their features, labels and weights: how a validation split keeps the
+     * training rows and the held-out rows in two blocks that share nothing.
+     */
+    DataBlock selectRows(int[] rows);
+
+    /** The labels or weights of {@code rows}, in order. */
+    static double[] select(double[] perRow, int[] rows) {
+        double[] out = new double[rows.length];
+        for (int k = 0; k < rows.length; k++) {
+            out[k] = perRow[rows[k]];
+        }
+        return out;
+    }
 }

@@ -29,6 +29,16 @@ public record DenseBlock(int numRows, int numFeatures, double[] values, double[]
     }
 
     @Override
+    public DenseBlock selectRows(int[] rows) {
+        double[] selected = new double[rows.length * numFeatures];
+        for (int k = 0; k < rows.length; k++) {
+            System.arraycopy(values, rows[k] * numFeatures, selected, k * numFeatures, numFeatures);
+        }
+        return new DenseBlock(rows.length, numFeatures, selected, DataBlock.select(labels, rows),
+                DataBlock.select(weights, rows));
+    }
+
+    @Override
     public long featureBytes() {
         return (long) values.length * Double.BYTES;
     }

@@ -31,6 +31,16 @@ public record DenseFloatBlock(int numRows, int numFeatures, float[] values, doub
     }
 
     @Override
+    public DenseFloatBlock selectRows(int[] rows) {
+        float[] selected = new float[rows.length * numFeatures];
+        for (int k = 0; k < rows.length; k++) {
+            System.arraycopy(values, rows[k] * numFeatures, selected, k * numFeatures, numFeatures);
+        }
+        return new DenseFloatBlock(rows.length, numFeatures, selected, DataBlock.select(labels, rows),
+                DataBlock.select(weights, rows));
+    }
+
+    @Override
     public long featureBytes() {
         return (long) values.length * Float.BYTES;
     }

@@ -32,6 +32,24 @@ public record SparseBlock(int numRows, int numFeatures, int[] rowPointers, int[]
     }
 
     @Override
+    public SparseBlock selectRows(int[] rows) {
+        int[] pointers = new int[rows.length + 1];
+        for (int k = 0; k < rows.length; k++) {
+            pointers[k + 1] = pointers[k] + rowPointers[rows[k] + 1] - rowPointers[rows[k]];
+        }
+        int[] columns = new int[pointers[rows.length]];
+        double[] selected = new double[pointers[rows.length]];
+        for (int k = 0; k < rows.length; k++) {
+            int from = rowPointers[rows[k]];
+            int length = pointers[k + 1] - pointers[k];
+            System.arraycopy(columnIndices, from, columns, pointers[k], length);
+            System.arraycopy(values, from, selected, pointers[k], length);
+        }
+        return new SparseBlock(rows.length, numFeatures, pointers, columns, selected, DataBlock.select(labels, rows),
+                DataBlock.select(weights, rows));
+    }
+
+    @Override
     public long featureBytes() {
         return (long) values.length * (Double.BYTES + Integer.BYTES) + (long) rowPointers.length * Integer.BYTES;
     }

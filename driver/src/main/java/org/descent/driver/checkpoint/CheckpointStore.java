@@ -18,6 +18,7 @@ import org.descent.driver.output.AtomicOutput;
 import org.descent.driver.output.OutputKind;
 import org.descent.driver.output.OutputTarget;
 import org.descent.driver.output.TrainingReport;
+import org.descent.driver.train.EarlyStopping;
 import org.descent.driver.train.IterationRecord;
 import org.descent.driver.spec.ModelSpec;
 import org.descent.driver.train.StopReason;
@@ -72,6 +73,11 @@ import java.util.zip.CRC32;
  *   <li>{@code optimizerState.steps}: updates applied (Adam's bias correction needs it)</li>
  *   <li>{@code arrays.params}, {@code arrays.optimizerState}: each file's {@code length} in
  *       doubles and {@code crc32}, so a truncated or damaged file is refused, not resumed</li>
+ *   <li>{@code earlyStopping}: with validation, after its first evaluation: {@code bestLoss}
+ *       (null before a finite one), {@code bestIteration} (0 before one) and {@code sinceBest},
+ *       the evaluations since without improvement; the best parameters are in
+ *       {@code best-params.bin} ({@code arrays.bestParams}). Absent means no validation, or none yet
+ *       (so a checkpoint written before validation existed is a run without it)</li>
  *   <li>{@code versions}: of Descent, Spark, Java (for people; not compared)</li>
  * </ul>
  *
@@ -90,10 +96,11 @@ public final class CheckpointStore {
     static final String OPTIMIZER_STATE = "optimizer-state.bin";
     static final String FEATURE_SCALES = "feature-scales.bin";
     static final String FEATURE_MEANS = "feature-means.bin";
+    static final String BEST_PARAMS = "best-params.bin";
     static final String HISTORY = TrainingReport.HISTORY;
     /** One checkpoint's directory, which a write of the same iteration replaces. */
     static final OutputKind CHECKPOINT = OutputKind.directoryOf("checkpoint", META, PARAMS, OPTIMIZER_STATE, HISTORY,
-            FEATURE_SCALES, FEATURE_MEANS);
+            FEATURE_SCALES, FEATURE_MEANS, BEST_PARAMS);
     /** A directory of checkpoints; never replaced as a whole (a fresh run deletes its checkpoints one by one). */
     public static final OutputKind OUTPUT = OutputKind.directoryOf("checkpoint directory");
     /** Complete checkpoints kept after a write: the new one and the one before it. */
@@ -158,6 +165,8 @@ public final class CheckpointStore {
         FeatureScaling scaling = state.scaling();
         byte[] scales = scaling.isNone() ? null : bytes(scaling.scales());
         byte[] means = scaling.centers() ? bytes(scaling.means()) : null;
+        EarlyStopping early = state.earlyStopping();
+        byte[] best = early.hasBest() ? bytes(early.bestParams()) : null;
         Map<String, AtomicOutput.Content> files = new LinkedHashMap<>();
         files.put(PARAMS, out -> out.write(params));
         files.put(OPTIMIZER_STATE, out -> out.write(slots));
@@ -167,8 +176,11 @@ public final class CheckpointStore {
         if (means != null) {
             files.put(FEATURE_MEANS, out -> out.write(means));
         }
+        if (best != null) {
+            files.put(BEST_PARAMS, out -> out.write(best));
+        }
         files.put(HISTORY, out -> TrainingReport.writeHistory(state.history(), out));
-        files.put(META, out -> out.write(JSON.writeValueAsBytes(meta(run, state, params, slots, scales, means))));
+        files.put(META, out -> out.write(JSON.writeValueAsBytes(meta(run, state, params, slots, scales, means, best))));
         new AtomicOutput(conf).writeDirectory(new OutputTarget("checkpoint", target.toString(), CHECKPOINT, true), files);
         prune();
         return new Checkpoint(run, state, target.toString());
@@ -233,7 +245,8 @@ public final class CheckpointStore {
             }
             JsonNode stop = meta.path("stopReason");
             StopReason reason = stop.isNull() || stop.isMissingNode() ? null : StopReason.valueOf(stop.asText());
-            return new Checkpoint(run, new TrainingState(params, optimizerState, history, reason, scaling), where);
+            EarlyStopping early = earlyStopping(fs, ckpt, meta, params.length, where);
+            return new Checkpoint(run, new TrainingState(params, optimizerState, history, reason, scaling, early), where);
         } catch (FileNotFoundException e) {
             throw corrupt(where, "a file is missing: " + e.getMessage());
         } catch (IOException | IllegalArgumentException e) {
@@ -259,8 +272,31 @@ public final class CheckpointStore {
         return FeatureScaling.of(means, scales, centered);
     }
 
+    /** The validation's best so far: {@link EarlyStopping#NONE} when the checkpoint has none. */
+    private static EarlyStopping earlyStopping(FileSystem fs, Path ckpt, JsonNode meta, int numParams, String where)
+            throws IOException {
+        JsonNode node = meta.path("earlyStopping");
+        if (!node.isObject()) {
+            return EarlyStopping.NONE;
+        }
+        int bestIteration = node.path("bestIteration").asInt(-1);
+        int sinceBest = node.path("sinceBest").asInt(-1);
+        if (bestIteration < 0 || sinceBest < 0) {
+            throw corrupt(where, "earlyStopping needs bestIteration and sinceBest >= 0");
+        }
+        if (bestIteration == 0) {
+            return new EarlyStopping(Double.POSITIVE_INFINITY, 0, sinceBest, null);
+        }
+        double[] best = doubles(fs, new Path(ckpt, BEST_PARAMS), meta.path("arrays").path("bestParams"), where);
+        if (best.length != numParams || !node.path("bestLoss").isNumber()) {
+            throw corrupt(where, BEST_PARAMS + " holds " + best.length + " parameters, the model " + numParams
+                    + ", or bestLoss is missing");
+        }
+        return new EarlyStopping(node.path("bestLoss").asDouble(), bestIteration, sinceBest, best);
+    }
+
     private static ObjectNode meta(RunIdentity run, TrainingState state, byte[] params, byte[] slots, byte[] scales,
-                                   byte[] means) {
+                                   byte[] means, byte[] best) {
         ObjectNode root = JSON.createObjectNode();
         root.put("format", FORMAT);
         root.put("formatVersion", FORMAT_VERSION);
@@ -284,6 +320,16 @@ public final class CheckpointStore {
         } else {
             root.putObject("standardization").put("centered", means != null);
         }
+        EarlyStopping early = state.earlyStopping();
+        if (early != EarlyStopping.NONE) {
+            ObjectNode node = root.putObject("earlyStopping");
+            if (early.hasBest()) {
+                node.put("bestLoss", early.bestLoss());
+            } else {
+                node.putNull("bestLoss");
+            }
+            node.put("bestIteration", early.bestIteration()).put("sinceBest", early.sinceBest());
+        }
         ObjectNode arrays = root.putObject("arrays");
         describeArray(arrays.putObject("params"), params);
         describeArray(arrays.putObject("optimizerState"), slots);
@@ -292,6 +338,9 @@ public final class CheckpointStore {
         }
         if (means != null) {
             describeArray(arrays.putObject("featureMeans"), means);
+        }
+        if (best != null) {
+            describeArray(arrays.putObject("bestParams"), best);
         }
         // Spark's version constant lives in its package object, package$ to Java.
         root.set("versions", JSON.valueToTree(Versions.all(org.apache.spark.package$.MODULE$.SPARK_VERSION())));
@@ -344,7 +393,8 @@ public final class CheckpointStore {
         List<IterationRecord> records = new ArrayList<>();
         try (BufferedReader reader = new BufferedReader(new InputStreamReader(fs.open(file), StandardCharsets.UTF_8))) {
             String header = reader.readLine();
-            if (!IterationRecord.CSV_HEADER.equals(header)) {
+            if (!IterationRecord.CSV_HEADER.equals(header)
+                    && !IterationRecord.CSV_HEADER_WITHOUT_VALIDATION.equals(header)) {
                 throw corrupt(where, HISTORY + " does not start with " + IterationRecord.CSV_HEADER);
             }
             int line = 1;

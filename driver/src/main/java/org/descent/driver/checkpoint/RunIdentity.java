@@ -107,6 +107,28 @@ public record RunIdentity(ObjectNode settings, SortedMap<String, FileStamp> file
         return new RunIdentity(s, files);
     }
 
+    /**
+     * This identity with the validation that shapes the run's trajectory: {@code validation},
+     * an object of the held-out fraction ({@code name} fraction, {@code fraction}) or the
+     * validation data's path ({@code name} path, {@code path}), its {@code rows} and how often
+     * they are scored ({@code every}). Absent means none, so a checkpoint written before
+     * validation existed is a run without it. The patience and the minimum improvement are
+     * left out, like the other stopping criteria: a resumed run may be given others.
+     *
+     * @param fraction the held-out fraction, or null for validation data of its own at {@code path}
+     */
+    public RunIdentity withValidation(Double fraction, String path, long rows, int every) {
+        ObjectNode s = settings();
+        ObjectNode v = s.putObject("validation");
+        if (fraction != null) {
+            v.put(NAME, "fraction").put("fraction", fraction);
+        } else {
+            v.put(NAME, "path").put("path", path);
+        }
+        v.put("rows", rows).put("every", every);
+        return new RunIdentity(s, files);
+    }
+
     /** The model's shape, as {@link #of} recorded it; {@code where} names the checkpoint in a refusal. */
     public ModelSpec spec(String where) {
         ModelKind kind = ModelKind.valueOf(settings.path("model").asText().toUpperCase(Locale.ROOT));

@@ -13,7 +13,13 @@ import org.descent.driver.output.ProtectedPath;
 import org.descent.driver.output.TrainedModel;
 import org.descent.driver.output.TrainingReport;
 import org.descent.driver.spec.ModelSpec;
+import org.descent.driver.UserInputException;
+import org.descent.driver.load.ValidationSplit;
+import org.descent.driver.round.ValidationPass;
+import org.descent.driver.round.ValidationScore;
+import org.descent.driver.spec.ProblemType;
 import org.descent.driver.train.ProgressLog;
+import org.descent.driver.train.ValidationSettings;
 import org.descent.driver.train.Trainer;
 import org.descent.driver.train.TrainingConfig;
 import org.descent.driver.train.TrainingResult;
@@ -43,6 +49,9 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Mixin
     TrainingOptions training;
+
+    @Mixin
+    ValidationOptions validation;
 
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output directory, any Hadoop path.")
     String out;
@@ -77,16 +86,32 @@ public final class TrainCommand implements Callable<Integer> {
         TrainingConfig trainingConfig = trainingConfig();
         ProgressLog progress = new ProgressLog(console, progressEvery);
         checkpoints.check();
+        validation.check();
         try (SparkOptions.DriverContext driver = spark.start("train")) {
             JavaSparkContext sc = driver.sc();
             OutputTarget output = new OutputTarget("--out", out, ModelFile.DIRECTORY, overwrite);
             ProtectedPath dataPath = new ProtectedPath("--data", data.data);
             output.check(sc.hadoopConfiguration(), List.of(dataPath,
+                    new ProtectedPath("--validation", validation.validation),
                     new ProtectedPath("--checkpoint-dir", checkpoints.checkpointDir),
                     new ProtectedPath("--resume", checkpoints.resume)));
             checkpoints.checkBeforeLoading(sc.hadoopConfiguration(), overwrite, List.of(dataPath));
             long loadStart = System.nanoTime();
             LoadedData loaded = DataLoader.load(sc, source);
+            LoadedData held = null;
+            if (validation.validation != null) {
+                held = DataLoader.load(sc, source.heldOut(validation.validation, loaded.numFeatures()));
+            } else if (validation.isOn()) {
+                ValidationSplit.Parts parts = ValidationSplit.split(sc, loaded,
+                        validation.holdOut(trainingConfig.seed()));
+                loaded = parts.training();
+                held = parts.validation();
+            }
+            if (held != null && (held.numRows() == 0 || loaded.numRows() == 0)) {
+                throw new UserInputException((validation.validation != null ? "validation: " : "validation-fraction: ")
+                        + "the validation rows number " + held.numRows() + " and the training rows "
+                        + loaded.numRows() + "; each needs at least one");
+            }
             double loadMillis = (System.nanoTime() - loadStart) / 1e6;
             TrainingSetup setup = TrainingSetup.prepare(sc, loaded, trainingConfig);
             ModelSpec spec = setup.spec();
@@ -96,8 +121,19 @@ public final class TrainCommand implements Callable<Integer> {
                     loaded.featureBytes() / 1e6, loadMillis, sc.master(), trainingConfig.batch(),
                     trainingConfig.optimizer(), trainingConfig.schedule(), setup.standardization());
             Trainer trainer = setup.trainer(sc);
-            CheckpointOptions.Plan plan = checkpoints.plan(
-                    RunIdentity.of(spec, trainingConfig, loaded),
+            RunIdentity identity = RunIdentity.of(spec, trainingConfig, loaded);
+            ValidationPass validationPass = null;
+            if (held != null) {
+                ValidationSettings settings = validation.settings();
+                validationPass = setup.validationPass(sc, held);
+                trainer = trainer.withValidation(validationPass, settings);
+                identity = identity.withValidation(validation.fraction, validation.validation, held.numRows(),
+                        settings.every());
+                console.printf(Locale.ROOT, "descent: validation on %d rows (%s), scored every %d iterations%s%n",
+                        held.numRows(), validation.describe(), settings.every(), settings.stopsEarly()
+                                ? "; early stopping after " + settings.patience() + " without improvement" : "");
+            }
+            CheckpointOptions.Plan plan = checkpoints.plan(identity,
                     trainer.initialState(), sc.hadoopConfiguration(), overwrite, console);
             if (plan.resumedFrom() != null) {
                 console.printf(Locale.ROOT, "descent: resuming from %s (%d iterations done)%n",
@@ -107,6 +143,10 @@ public final class TrainCommand implements Callable<Integer> {
             TrainedModel trained = new TrainedModel(spec, result.params(), setup.classes(), trainingConfig.describe(),
                     Versions.all(sc.version()), source.layout());
             Map<String, Object> summary = summary(result, loaded, setup, loadMillis, sc);
+            if (held != null) {
+                summary.putAll(validationSummary(result, held, validationPass, spec));
+                held.unpersist();
+            }
             Map<String, AtomicOutput.Content> files = new LinkedHashMap<>();
             files.put(ModelFile.NAME, o -> ModelFile.write(trained, o));
             files.put(TrainingReport.HISTORY, o -> TrainingReport.writeHistory(result.history(), o));
@@ -121,6 +161,37 @@ public final class TrainCommand implements Callable<Integer> {
             }
             return 0;
         }
+    }
+
+    /**
+     * The validation's part of summary.json: which rows, how often, the early stopping, the
+     * best evaluation (its iteration and loss) and the written model's score on the rows (one
+     * more pass: the history's metric column holds one metric, this has AUC too for binary).
+     */
+    private Map<String, Object> validationSummary(TrainingResult result, LoadedData held, ValidationPass pass,
+                                                  ModelSpec spec) {
+        ValidationSettings settings = validation.settings();
+        Map<String, Object> s = new LinkedHashMap<>();
+        s.put("validation", validation.describe());
+        s.put("validationRows", held.numRows());
+        s.put("validateEvery", settings.every());
+        s.put("earlyStopPatience", settings.patience());
+        s.put("earlyStopMinDelta", settings.minDelta());
+        boolean best = result.earlyStopping().hasBest();
+        s.put("bestIteration", best ? result.earlyStopping().bestIteration() : null);
+        s.put("bestValidationLoss", best ? result.earlyStopping().bestLoss() : null);
+        s.put("writtenModel", settings.stopsEarly() && best ? "best iteration" : "last iteration");
+        if (!result.stopReason().isFailure()) {
+            ValidationScore score = pass.score(result.params());
+            Map<String, Object> scored = new LinkedHashMap<>();
+            scored.put("loss", score.loss());
+            scored.put(ValidationScore.metricName(spec.task()), score.metric());
+            if (spec.task() == ProblemType.BINARY) {
+                scored.put("areaUnderRoc", score.areaUnderRoc());
+            }
+            s.put("writtenModelValidation", scored);
+        }
+        return s;
     }
 
     TrainingConfig trainingConfig() {

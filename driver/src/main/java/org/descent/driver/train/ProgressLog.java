@@ -7,7 +7,8 @@ import java.util.function.LongSupplier;
 /**
  * Prints one line per iteration, e.g.
  * {@code iter  12/100  loss 0.313100  |grad| 2.410e-02  lr 0.1  rows 10000  34.2 ms  elapsed 4.2s  eta 31.0s}
- * (the wall time since training started and the estimate of {@link IterationPace});
+ * (the wall time since training started and the estimate of {@link IterationPace}), with
+ * {@code val 0.4312} after the loss where the validation rows were scored;
  * {@code every > 1} prints only every {@code every}-th iteration (plus the first and last);
  * history.csv always has them all.
  */
@@ -36,9 +37,10 @@ public final class ProgressLog implements IterationListener {
         TimeEstimate time = pace.next(r, maxIterations);
         if (r.iteration() == 1 || r.iteration() % every == 0 || r.iteration() == maxIterations) {
             int width = String.valueOf(maxIterations).length();
-            out.println(String.format(Locale.ROOT, "iter %" + width + "d/%d  loss %.6g  |grad| %.3e  lr %.4g  rows %d  %.1f ms  %s",
-                    r.iteration(), maxIterations, r.loss(), r.gradientNorm(), r.learningRate(), r.batchRows(), r.millis(),
-                    time));
+            String validation = r.isValidated() ? String.format(Locale.ROOT, "  val %.4g", r.validationLoss()) : "";
+            out.println(String.format(Locale.ROOT, "iter %" + width + "d/%d  loss %.6g%s  |grad| %.3e  lr %.4g  rows %d  %.1f ms  %s",
+                    r.iteration(), maxIterations, r.loss(), validation, r.gradientNorm(), r.learningRate(), r.batchRows(),
+                    r.millis(), time));
             out.flush();
         }
     }

@@ -5,6 +5,7 @@ public enum StopReason {
     MAX_ITERATIONS("reached the maximum number of iterations"),
     LOSS_TOLERANCE("relative loss change fell below the tolerance"),
     GRADIENT_TOLERANCE("gradient norm fell below the tolerance"),
+    EARLY_STOPPED("validation loss stopped improving"),
     DIVERGED("the loss or gradient became NaN or infinite, or the loss exploded");
 
     private final String description;

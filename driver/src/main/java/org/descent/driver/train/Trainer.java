@@ -5,6 +5,8 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.descent.driver.round.BatchMode;
 import org.descent.driver.round.GradientRound;
 import org.descent.driver.round.RoundResult;
+import org.descent.driver.round.ValidationPass;
+import org.descent.driver.round.ValidationScore;
 import org.descent.model.FeatureScaling;
 import org.descent.model.ParameterLayout;
 import org.descent.model.Regularization;
@@ -30,6 +32,14 @@ import java.util.List;
  * its gradient back ({@link FeatureScaling#toStandardizedGradient}). The data loss is the same
  * function either way, so the objective and history.csv mean what they mean without; the
  * result's parameters are θ, the model to write.
+ *
+ * <p><b>Validation.</b> With a {@link ValidationPass} ({@link #withValidation}), the model after
+ * every {@link ValidationSettings#every}-th iteration's update is scored on the validation
+ * rows, in the features' own units; the record of that iteration carries the score, and an
+ * {@link EarlyStopping} keeps the best loss and its parameters. With a patience, the loop
+ * stops ({@link StopReason#EARLY_STOPPED}) when that many evaluations in a row bring no
+ * improvement, and the result is the best evaluation's model, whatever ended the run (except
+ * divergence, which keeps its last good parameters as without validation).
  */
 public final class Trainer {
 
@@ -38,6 +48,8 @@ public final class Trainer {
     private final ModelSpec spec;
     private final TrainingConfig config;
     private final FeatureScaling scaling;
+    private final ValidationPass validation;
+    private final ValidationSettings validationSettings;
 
     /** A trainer on the features as they are; {@code config} must not ask for standardization. */
     public Trainer(JavaSparkContext sc, GradientRound round, ModelSpec spec, TrainingConfig config) {
@@ -51,6 +63,13 @@ public final class Trainer {
      */
     public Trainer(JavaSparkContext sc, GradientRound round, ModelSpec spec, TrainingConfig config,
                    FeatureScaling scaling) {
+        this(sc, round, spec, config, scaling, null, null);
+    }
+
+    private Trainer(JavaSparkContext sc, GradientRound round, ModelSpec spec, TrainingConfig config,
+                    FeatureScaling scaling, ValidationPass validation, ValidationSettings validationSettings) {
+        this.validation = validation;
+        this.validationSettings = validationSettings;
         this.sc = sc;
         this.round = round;
         this.spec = spec;
@@ -60,6 +79,14 @@ public final class Trainer {
             throw new IllegalArgumentException("batch size " + size.size() + " exceeds the " + round.totalRows()
                     + " rows of the data");
         }
+    }
+
+    /** This trainer scoring {@code pass}'s validation rows as {@code settings} say. */
+    public Trainer withValidation(ValidationPass pass, ValidationSettings settings) {
+        if (pass == null || settings == null) {
+            throw new IllegalArgumentException("validation: a pass and its settings must both be given");
+        }
+        return new Trainer(sc, round, spec, config, scaling, pass, settings);
     }
 
     /** Trains from {@link #initialState()}. */
@@ -105,6 +132,7 @@ public final class Trainer {
         double[] params = start.params().clone();
         double[] model = new double[params.length];
         OptimizerState state = start.optimizerState().copy();
+        EarlyStopping early = start.earlyStopping();
         double[] lastGood = params.clone();
         List<IterationRecord> history = new ArrayList<>(start.history());
         List<Double> losses = new ArrayList<>();
@@ -168,6 +196,17 @@ public final class Trainer {
                     record = new IterationRecord(t + 1, loss, gradientNorm, learningRate, result.rowCount(),
                             millisSince(iterationStart));
                 }
+                if (validation != null && validationSettings.isDue(t + 1)) {
+                    sc.setJobDescription("descent validation after iteration " + (t + 1) + "/" + max);
+                    ValidationScore score = validation.score(coordinates.toModel(layout, params));
+                    early = early.next(t + 1, score.loss(), params, validationSettings.minDelta());
+                    record = new IterationRecord(record.iteration(), record.loss(), record.gradientNorm(),
+                            record.learningRate(), record.batchRows(), millisSince(iterationStart), score.loss(),
+                            score.metric());
+                    if (stop == null && early.exhausted(validationSettings.patience())) {
+                        stop = StopReason.EARLY_STOPPED;
+                    }
+                }
                 history.add(record);
                 listener.onIteration(record, max);
                 listener.onParameters(t + 1, params);
@@ -176,7 +215,8 @@ public final class Trainer {
                     break;
                 }
                 if (t + 1 < max && snapshots.isDue(t + 1)) {
-                    snapshots.sink().accept(new TrainingState(params.clone(), state.copy(), history, null, coordinates));
+                    snapshots.sink().accept(new TrainingState(params.clone(), state.copy(), history, null, coordinates,
+                            early));
                 }
             }
         } finally {
@@ -184,15 +224,23 @@ public final class Trainer {
         }
         double trainMillis = millisSince(trainStart);
         double finalLoss = Double.NaN;
+        double[] written = params;
         if (reason != StopReason.DIVERGED) {
             if (!startConverged) {
-                snapshots.sink().accept(new TrainingState(params.clone(), state.copy(), history, reason, coordinates));
+                snapshots.sink().accept(new TrainingState(params.clone(), state.copy(), history, reason, coordinates,
+                        early));
             }
-            finalLoss = objective(coordinates, params);
-            message = reason.description() + " after " + history.size() + " iterations; final loss " + finalLoss;
+            boolean best = validationSettings != null && validationSettings.stopsEarly() && early.hasBest();
+            if (best) {
+                written = early.bestParams();
+            }
+            finalLoss = objective(coordinates, written);
+            message = reason.description() + " after " + history.size() + " iterations; "
+                    + (best ? "best validation loss " + early.bestLoss() + " at iteration " + early.bestIteration()
+                    + ", the model written; " : "") + "final loss " + finalLoss;
         }
-        return new TrainingResult(coordinates.toModel(layout, params), state, List.copyOf(history), reason, message,
-                finalLoss, trainMillis);
+        return new TrainingResult(coordinates.toModel(layout, written), state, List.copyOf(history), reason, message,
+                finalLoss, trainMillis, early);
     }
 
     /**

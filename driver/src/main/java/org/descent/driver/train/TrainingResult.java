@@ -13,9 +13,18 @@ import java.util.List;
  *                   ones with standardization)
  * @param finalLoss  the objective on all the data at {@code params} (one extra full pass)
  * @param message    a one-line account of why training stopped
+ * @param earlyStopping the validation's best (in the trainer's coordinates), {@link EarlyStopping#NONE} without
+ *                   validation; with early stopping on, {@code params} are its best parameters
  */
 public record TrainingResult(double[] params, OptimizerState optimizerState, List<IterationRecord> history,
-                             StopReason stopReason, String message, double finalLoss, double trainMillis) {
+                             StopReason stopReason, String message, double finalLoss, double trainMillis,
+                             EarlyStopping earlyStopping) {
+
+    /** The outcome of a run without validation. */
+    public TrainingResult(double[] params, OptimizerState optimizerState, List<IterationRecord> history,
+                          StopReason stopReason, String message, double finalLoss, double trainMillis) {
+        this(params, optimizerState, history, stopReason, message, finalLoss, trainMillis, EarlyStopping.NONE);
+    }
 
     public int iterations() {
         return history.size();

@@ -10,6 +10,7 @@ import org.descent.driver.load.OffendingRowsException;
 import org.descent.driver.round.GradientRound;
 import org.descent.driver.round.FeatureMomentsPass;
 import org.descent.driver.round.OrderedTreeReduce;
+import org.descent.driver.round.ValidationPass;
 import org.descent.model.FeatureScaling;
 
 /**
@@ -96,6 +97,16 @@ public record TrainingSetup(TrainingConfig config, ModelSpec spec, double[] clas
         }
         String why = !spec.fitIntercept() ? "no intercept to absorb the shift" : "sparse data stays sparse";
         return "scaled, not centered (" + why + ")" + constants;
+    }
+
+    /**
+     * The pass that scores a model on {@code validation}'s blocks, weighted as the training
+     * rows are (class weights included), so its loss is the objective's data loss on them.
+     */
+    public ValidationPass validationPass(JavaSparkContext sc, LoadedData validation) {
+        JavaRDD<DataBlock> blocks = config.classWeights() == null ? validation.blocks()
+                : ClassWeighting.apply(validation.blocks(), config.classWeights(), classes);
+        return new ValidationPass(sc, blocks, spec);
     }
 
     /** The trainer; a configuration the data cannot satisfy (a batch larger than the data) is a {@link UserInputException}. */

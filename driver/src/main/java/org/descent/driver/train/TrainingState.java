@@ -17,15 +17,27 @@ import java.util.List;
  * @param stopReason why the run ended, or null while it can go on
  * @param scaling    the standardization θ' is in, {@link FeatureScaling#NONE} without: part of
  *                   the state, so a resumed run goes on in exactly the coordinates it stopped in
+ * @param earlyStopping the validation's best so far, {@link EarlyStopping#NONE} without
+ *                   validation or before its first evaluation: part of the state, so a
+ *                   resumed run stops where the uninterrupted one would, with its best parameters
  */
 public record TrainingState(double[] params, OptimizerState optimizerState, List<IterationRecord> history,
-                            StopReason stopReason, FeatureScaling scaling) {
+                            StopReason stopReason, FeatureScaling scaling, EarlyStopping earlyStopping) {
 
     public TrainingState {
         history = List.copyOf(history);
         if (scaling == null) {
             throw new IllegalArgumentException("scaling must be given (FeatureScaling.NONE for none)");
         }
+        if (earlyStopping == null) {
+            throw new IllegalArgumentException("earlyStopping must be given (EarlyStopping.NONE for none)");
+        }
+    }
+
+    /** A state without validation. */
+    public TrainingState(double[] params, OptimizerState optimizerState, List<IterationRecord> history,
+                         StopReason stopReason, FeatureScaling scaling) {
+        this(params, optimizerState, history, stopReason, scaling, EarlyStopping.NONE);
     }
 
     /** A state of a run on the features as they are. */
@@ -36,7 +48,7 @@ public record TrainingState(double[] params, OptimizerState optimizerState, List
 
     /** The state before the first iteration. */
     public static TrainingState initial(double[] params, OptimizerState optimizerState, FeatureScaling scaling) {
-        return new TrainingState(params, optimizerState, List.of(), null, scaling);
+        return new TrainingState(params, optimizerState, List.of(), null, scaling, EarlyStopping.NONE);
     }
 
     /** Iterations completed. */

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.apache.hadoop.conf.Configuration;
 import org.descent.driver.CliRun;
 import org.descent.driver.SparkTestContext;
+import org.descent.driver.TestFiles;
 import org.descent.driver.spec.ModelKind;
 import org.descent.driver.spec.ModelSpec;
 import org.descent.driver.train.IterationRecord;
@@ -135,7 +136,7 @@ class CheckpointFormatTest {
 
     /** history.csv without its wall-time column, which no two runs share. */
     private static List<String> withoutMillis(Path history) throws Exception {
-        return Files.readAllLines(history).stream().map(line -> line.substring(0, line.lastIndexOf(','))).toList();
+        return TestFiles.historyWithoutMillis(history);
     }
 
     private static Path resource(String name) throws URISyntaxException {

@@ -7,6 +7,7 @@ import org.descent.driver.SparkTestContext;
 import org.descent.driver.checkpoint.Checkpoint;
 import org.descent.driver.checkpoint.CheckpointStore;
 import org.descent.driver.CliRun;
+import org.descent.driver.TestFiles;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -61,8 +62,7 @@ class CheckpointCliTest {
 
     /** history.csv without its wall-time column, which no two runs share. */
     static List<String> historyWithoutMillis(Path out) throws Exception {
-        return Files.readAllLines(out.resolve("history.csv")).stream()
-                .map(line -> line.substring(0, line.lastIndexOf(','))).toList();
+        return TestFiles.historyWithoutMillis(out.resolve("history.csv"));
     }
 
     /** Adam's moments and a warm-up then step-decay schedule: state and iteration number both matter. */

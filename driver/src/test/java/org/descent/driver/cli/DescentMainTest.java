@@ -81,7 +81,8 @@ class DescentMainTest {
         assertEquals("size=256", model.get("trainingConfig").get("batch").asText());
         assertEquals("4.1.0", model.get("versions").get("spark").asText());
         List<String> history = Files.readAllLines(out.resolve("history.csv"));
-        assertEquals("iteration,loss,gradient_norm,learning_rate,batch_rows,millis", history.get(0));
+        assertEquals("iteration,loss,gradient_norm,learning_rate,batch_rows,millis,validation_loss,validation_metric",
+                history.get(0));
         assertEquals(151, history.size(), "one row per iteration");
         JsonNode summary = new ObjectMapper().readTree(out.resolve("summary.json").toFile());
         assertEquals("ok", summary.get("status").asText());

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.hadoop.conf.Configuration;
 import org.descent.driver.CliRun;
+import org.descent.driver.TestFiles;
 import org.descent.driver.checkpoint.CheckpointStore;
 import org.descent.driver.cli.DescentMain;
 import org.junit.jupiter.api.Tag;
@@ -113,7 +114,6 @@ class DriverCrashTest {
     }
 
     static List<String> withoutMillis(Path out) throws Exception {
-        return Files.readAllLines(out.resolve("history.csv")).stream()
-                .map(line -> line.substring(0, line.lastIndexOf(','))).toList();
+        return TestFiles.historyWithoutMillis(out.resolve("history.csv"));
     }
 }

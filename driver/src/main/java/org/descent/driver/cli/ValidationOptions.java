@@ -1,0 +1,91 @@
+package org.descent.driver.cli;
+
+import org.descent.driver.UserInputException;
+import org.descent.driver.train.ValidationSettings;
+import org.descent.sampling.HoldOutRule;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code train}'s validation options: which rows to score during training (a file of their
+ * own, or a fraction held out of the training data), how often, and when to stop early.
+ */
+public final class ValidationOptions {
+
+    @Option(names = "--validation", paramLabel = "PATH",
+            description = "Validation data in the format of --data, scored during training (not trained on).")
+    String validation;
+
+    @Option(names = "--validation-fraction", paramLabel = "F",
+            description = "Hold out about a fraction F (0 < F < 1) of the training rows as validation data, each row "
+                    + "by a hash of --seed and its position in the input, so any partitioning holds out the same rows.")
+    Double fraction;
+
+    @Option(names = "--validate-every", paramLabel = "N",
+            description = "Score the validation rows after every N-th iteration (default "
+                    + ValidationSettings.DEFAULT_EVERY + ").")
+    Integer every;
+
+    @Option(names = "--early-stop-patience", paramLabel = "P",
+            description = "Stop after P evaluations in a row without a better validation loss, and write the best "
+                    + "evaluation's model; 0 never stops (default).")
+    Integer patience;
+
+    @Option(names = "--early-stop-min-delta", paramLabel = "D",
+            description = "An evaluation improves only when its validation loss is below the best by more than D "
+                    + "(default 0).")
+    Double minDelta;
+
+    /** Whether the run scores validation rows. */
+    public boolean isOn() {
+        return validation != null || fraction != null;
+    }
+
+    /** Checks the options alone; each problem names its option. */
+    public void check() {
+        if (validation != null && fraction != null) {
+            throw new UserInputException("validation-fraction: give either --validation PATH or --validation-fraction F, "
+                    + "not both");
+        }
+        if (!isOn()) {
+            for (Object[] given : new Object[][]{{"validate-every", every}, {"early-stop-patience", patience},
+                    {"early-stop-min-delta", minDelta}}) {
+                if (given[1] != null) {
+                    throw new UserInputException(given[0] + ": needs --validation PATH or --validation-fraction F");
+                }
+            }
+            return;
+        }
+        if (fraction != null) {
+            holdOut(0);
+        }
+        settings();
+    }
+
+    /** The held-out rows' rule for a run seeded with {@code seed}; null with --validation. */
+    public HoldOutRule holdOut(long seed) {
+        if (fraction == null) {
+            return null;
+        }
+        try {
+            return new HoldOutRule(seed, fraction);
+        } catch (IllegalArgumentException e) {
+            throw new UserInputException(e.getMessage(), e);
+        }
+    }
+
+    /** How often to score and when to stop; only when {@link #isOn()}. */
+    public ValidationSettings settings() {
+        try {
+            return new ValidationSettings(every == null ? ValidationSettings.DEFAULT_EVERY : every,
+                    patience == null ? ValidationSettings.DEFAULT_PATIENCE : patience,
+                    minDelta == null ? ValidationSettings.DEFAULT_MIN_DELTA : minDelta);
+        } catch (IllegalArgumentException e) {
+            throw new UserInputException(e.getMessage(), e);
+        }
+    }
+
+    /** The validation rows as summary.json names them. */
+    String describe() {
+        return validation != null ? validation : "fraction " + fraction + " of --data";
+    }
+}
