@@ -30,6 +30,23 @@ public final class TestFiles {
         return file;
     }
 
+    /**
+     * The CSV predictions {@code descent predict} wrote to a directory of part files, as one
+     * file: the header once, then every part file's rows in part order.
+     */
+    public static List<String> predictionsCsv(Path dir) throws IOException {
+        List<Path> parts;
+        try (java.util.stream.Stream<Path> files = Files.list(dir)) {
+            parts = files.filter(p -> p.getFileName().toString().startsWith("part-")).sorted().toList();
+        }
+        List<String> lines = new java.util.ArrayList<>();
+        for (Path part : parts) {
+            List<String> text = Files.readAllLines(part, StandardCharsets.UTF_8);
+            lines.addAll(lines.isEmpty() ? text : text.subList(1, text.size()));
+        }
+        return lines;
+    }
+
     /** A LIBSVM line of a dense row (all features written, 1-based). */
     public static String libsvm(double label, double[] x) {
         StringBuilder sb = new StringBuilder(String.valueOf(label));

@@ -14,7 +14,7 @@ import java.util.TreeMap;
  *
  * @param partitionRows rows in each partition, in partition order
  * @param files         every data file read, with its length and modification time when loaded
- * @param rows          finds the file and line of rows a later check refuses
+ * @param rows          finds where the rows a later check refuses are (file and line, or file)
  */
 public record LoadedData(JavaRDD<DataBlock> blocks, int numFeatures, DataSummary summary, long[] partitionRows,
                          long featureBytes, SortedMap<String, FileStamp> files, RowLocator rows) {

@@ -96,11 +96,11 @@ class DescentMainTest {
         assertTrue(metrics.get("auc").asDouble() > 0.772, e.out());
         assertTrue(metrics.has("logLoss"), e.out());
 
-        Path predictions = dir.resolve("pred.csv");
+        Path predictions = dir.resolve("predictions");
         CliRun p = run("predict", "--model", out.toString(), "--data", test.toString(), "--out", predictions.toString());
         assertEquals(0, p.exitCode(), p.err());
-        List<String> lines = Files.readAllLines(predictions);
-        assertEquals("prediction,probability", lines.get(0));
+        List<String> lines = TestFiles.predictionsCsv(predictions);
+        assertEquals("row,prediction,probability", lines.get(0));
         assertEquals(1001, lines.size(), "header plus one line per row");
     }
 

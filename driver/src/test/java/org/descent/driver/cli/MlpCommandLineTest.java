@@ -68,14 +68,14 @@ class MlpCommandLineTest {
         double network = accuracy(out);
         assertTrue(network > best - 0.03, "network " + network + " vs softmax regression " + best);
 
-        Path predictions = dir.resolve("mlp-pred.csv");
+        Path predictions = dir.resolve("mlp-predictions");
         CliRun p = CliRun.of("predict", "--model", out.toString(), "--data", test.toString(),
                 "--out", predictions.toString());
         assertEquals(0, p.exitCode(), p.err());
-        List<String> lines = Files.readAllLines(predictions);
-        assertEquals("prediction,probability", lines.get(0));
+        List<String> lines = TestFiles.predictionsCsv(predictions);
+        assertEquals("row,prediction,probability", lines.get(0));
         assertEquals(501, lines.size());
-        assertTrue(lines.get(1).matches("[012],0\\.\\d+(E-\\d+)?"), lines.get(1));
+        assertTrue(lines.get(1).matches("1,[012],0\\.\\d+(E-\\d+)?"), lines.get(1));
     }
 
     @Test
@@ -97,10 +97,10 @@ class MlpCommandLineTest {
         JsonNode metrics = new ObjectMapper().readTree(CliRun.of("evaluate", "--model", out.toString(), "--data",
                 data.toString(), "--json").out());
         assertTrue(metrics.get("r2").asDouble() > 0.9, metrics.toString());
-        Path predictions = dir.resolve("reg-pred.csv");
+        Path predictions = dir.resolve("reg-predictions");
         assertEquals(0, CliRun.of("predict", "--model", out.toString(), "--data", data.toString(), "--out",
                 predictions.toString()).exitCode());
-        assertEquals("prediction", Files.readAllLines(predictions).get(0));
+        assertEquals("row,prediction", TestFiles.predictionsCsv(predictions).get(0));
     }
 
     @Test
