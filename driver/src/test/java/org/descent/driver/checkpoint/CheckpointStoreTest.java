@@ -241,7 +241,7 @@ class CheckpointStoreTest {
         Checkpoint back = store().newest().orElseThrow();
         assertTrue(back.state().scaling().isNone());
         assertEquals(List.of(), back.run().differencesFrom(run()), "resumable with --standardize false");
-        assertEquals(List.of("standardize: checkpoint (absent), this run true"),
+        assertEquals(List.of("standardize: checkpoint false, this run true"),
                 back.run().differencesFrom(RunIdentity.of(SPEC, config(0.5).withStandardize(true), 1000, 4, FILES)));
     }
 

@@ -148,7 +148,7 @@ class StandardizeCliTest {
                 .exitCode());
         CliRun r = train(dir.resolve("on"), run, "--resume", ckpt.toString());
         assertEquals(2, r.exitCode());
-        assertTrue(r.err().contains("standardize: checkpoint (absent), this run true"), r.err());
+        assertTrue(r.err().contains("standardize: checkpoint false, this run true"), r.err());
     }
 
     @Test
