@@ -88,7 +88,12 @@ public final class FrameFiles {
                 + (line.length() > QUOTED_CHARS ? line.substring(0, QUOTED_CHARS) + "..." : line) + "'");
     }
 
-    /** The SparkSession of this SparkContext (the active one is reused, as commands reuse a running context). */
+    /**
+     * The SparkSession of this SparkContext (the active one is reused, as commands reuse a
+     * running context). Handed the context, not left to find it: the builder would otherwise
+     * go through SparkContext.getOrCreate, which warns on every command that "some configuration
+     * may not take effect". The method is Scala-private to Spark's sql package, public in Java.
+     */
     public static SparkSession session(JavaSparkContext sc) {
         return SparkSession.builder().sparkContext(sc.sc()).getOrCreate();
     }
