@@ -2,6 +2,7 @@ package org.descent.driver;
 
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.SparkSession;
 
 /**
  * One real {@code local[2]} SparkContext shared by every test class in the test JVM (a
@@ -26,5 +27,10 @@ public final class SparkTestContext {
             Runtime.getRuntime().addShutdownHook(new Thread(() -> sc.stop()));
         }
         return sc;
+    }
+
+    /** The SparkSession of the shared context, for tests that build or read DataFrames. */
+    public static SparkSession session() {
+        return SparkSession.builder().sparkContext(get().sc()).getOrCreate();
     }
 }

@@ -41,7 +41,8 @@ public final class EvaluateCommand implements Callable<Integer> {
         try (SparkOptions.DriverContext driver = spark.start("evaluate")) {
             JavaSparkContext sc = driver.sc();
             TrainedModel trained = ModelFile.read(modelDir, sc.hadoopConfiguration());
-            LoadedData loaded = DataLoader.load(sc, data.toSource().withNumFeatures(trained.spec().numFeatures(), "the model " + modelDir));
+            LoadedData loaded = DataLoader.load(sc, data.toSource(trained.data())
+                    .withNumFeatures(trained.spec().numFeatures(), "the model " + modelDir));
             Map<String, Object> metrics;
             try {
                 metrics = Evaluation.metrics(trained, loaded.blocks());

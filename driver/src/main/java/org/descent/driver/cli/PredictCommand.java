@@ -1,10 +1,14 @@
 package org.descent.driver.cli;
 
 import org.apache.spark.api.java.JavaSparkContext;
+import org.descent.driver.UserInputException;
+import org.descent.driver.evaluate.FramePredictions;
 import org.descent.driver.evaluate.Predictions;
+import org.descent.driver.load.BlockOptions;
 import org.descent.driver.load.DataLoader;
+import org.descent.driver.load.DataSource;
+import org.descent.driver.load.FrameFiles;
 import org.descent.driver.load.LoadedData;
-import org.descent.driver.output.AtomicOutput;
 import org.descent.driver.output.ModelFile;
 import org.descent.driver.output.OutputTarget;
 import org.descent.driver.output.ProtectedPath;
@@ -16,9 +20,11 @@ import picocli.CommandLine.Option;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-/** {@code descent predict}: one prediction per input row, written atomically. */
+/** {@code descent predict}: one prediction per input row, written by the executors as part files, atomically. */
 @Command(name = "predict", mixinStandardHelpOptions = true, sortOptions = false,
-        description = "Write one prediction per input row (in input order, CSV with a header) to --out.")
+        description = "Write one prediction per input row to the directory --out, as part files written by the "
+                + "executors: columns prediction (and probability, for a classifier), after 'row' (the row's 1-based "
+                + "number) for libsvm and csv data, or after the --keep-cols for parquet, orc and json data.")
 public final class PredictCommand implements Callable<Integer> {
 
     @Option(names = "--model", required = true, paramLabel = "DIR", description = "A directory written by 'descent train'.")
@@ -27,11 +33,20 @@ public final class PredictCommand implements Callable<Integer> {
     @Mixin
     DataOptions data;
 
-    @Option(names = "--out", required = true, paramLabel = "PATH", description = "Output file, any Hadoop path.")
+    @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output directory, any Hadoop path.")
     String out;
 
+    @Option(names = "--out-format", paramLabel = "parquet|csv",
+            description = "Part files' format (default: parquet for parquet, orc and json data; csv, with a header, "
+                    + "for libsvm and csv data).")
+    String outFormat;
+
+    @Option(names = "--keep-cols", split = ",", splitSynopsisLabel = ",", paramLabel = "COL",
+            description = "parquet, orc, json: input columns copied into each prediction row, e.g. an id to join on.")
+    List<String> keepColumns = List.of();
+
     @Option(names = "--overwrite", arity = "0..1", fallbackValue = "true", defaultValue = "false",
-            description = "Replace an existing output file.")
+            description = "Replace an existing predictions directory.")
     boolean overwrite;
 
     @Mixin
@@ -39,19 +54,34 @@ public final class PredictCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        Predictions.Format format = outFormat == null ? null : Predictions.Format.parse(outFormat);
         try (SparkOptions.DriverContext driver = spark.start("predict")) {
             JavaSparkContext sc = driver.sc();
             OutputTarget output = new OutputTarget("--out", out, Predictions.OUTPUT, overwrite);
             output.check(sc.hadoopConfiguration(),
-                    List.of(new ProtectedPath("--data", data.data), new ProtectedPath("--model", modelDir)));
+                    List.of(new ProtectedPath("--data", data.path()), new ProtectedPath("--model", modelDir)));
             TrainedModel trained = ModelFile.read(modelDir, sc.hadoopConfiguration());
-            LoadedData loaded = DataLoader.load(sc, data.toSource().withNumFeatures(trained.spec().numFeatures(), "the model " + modelDir));
-            try {
-                new AtomicOutput(sc.hadoopConfiguration()).writeFile(output, o -> Predictions.write(trained, loaded.blocks(), o));
-            } finally {
-                loaded.unpersist();
+            DataSource source = data.toSource(trained.data())
+                    .withNumFeatures(trained.spec().numFeatures(), "the model " + modelDir);
+            long written;
+            if (source.format().isText()) {
+                if (!keepColumns.isEmpty()) {
+                    throw new UserInputException("keep-cols: only for parquet, orc and json data; the predictions of "
+                            + source.format().spelling() + " rows carry their row number in column '"
+                            + Predictions.ROW + "'");
+                }
+                LoadedData loaded = DataLoader.load(sc, source);
+                try {
+                    written = Predictions.write(trained, loaded, format == null ? Predictions.Format.CSV : format, output);
+                } finally {
+                    loaded.unpersist();
+                }
+            } else {
+                written = FramePredictions.write(trained, FrameFiles.read(sc, source), source.columns(),
+                        keepColumns.stream().map(String::trim).toList(), BlockOptions.of(source),
+                        format == null ? Predictions.Format.PARQUET : format, output);
             }
-            System.out.println("descent: " + loaded.numRows() + " predictions written to " + out);
+            System.out.println("descent: " + written + " predictions written to " + out);
             return 0;
         }
     }

@@ -8,6 +8,8 @@ import picocli.CommandLine.Option;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -22,11 +24,6 @@ public final class SparkOptions {
     @Option(names = "--conf", paramLabel = "KEY=VALUE", description = "A Spark setting, repeatable (e.g. spark.executor.memory=4g).")
     List<String> conf = new ArrayList<>();
 
-    /**
-     * A SparkContext for {@code command}: the one already running in this JVM if there is one
-     * (an embedding application, or a test suite's shared context), which is then left running;
-     * otherwise a new one, stopped on close.
-     */
     /**
      * Task results up to this size go straight to the driver in the task's status message;
      * Spark's default (1 MB) sends anything larger through the block manager, a fetch of its
@@ -44,27 +41,17 @@ public final class SparkOptions {
     /** How long the diagnosis of a master that did not take us waits for it to accept a connection. */
     private static final int PROBE_TIMEOUT_MILLIS = 2000;
 
+    /**
+     * A SparkContext for {@code command}: the one already running in this JVM if there is one
+     * (an embedding application, or a test suite's shared context), which is then left running;
+     * otherwise a new one, stopped on close.
+     */
     public DriverContext start(String command) {
         scala.Option<org.apache.spark.SparkContext> active = org.apache.spark.SparkContext$.MODULE$.getActive();
         if (active.isDefined()) {
             return new DriverContext(JavaSparkContext.fromSparkContext(active.get()), false);
         }
-        SparkConf sparkConf = new SparkConf().setAppName("descent " + command);
-        for (String entry : conf) {
-            int eq = entry.indexOf('=');
-            if (eq <= 0) {
-                throw new UserInputException("conf: expected KEY=VALUE, got '" + entry + "'");
-            }
-            sparkConf.set(entry.substring(0, eq).trim(), entry.substring(eq + 1).trim());
-        }
-        if (master != null) {
-            sparkConf.setMaster(master);
-        } else {
-            sparkConf.setIfMissing("spark.master", "local[*]");
-        }
-        // Descent prints its own per-iteration progress; Spark's console bar would interleave.
-        sparkConf.setIfMissing("spark.ui.showConsoleProgress", "false");
-        sparkConf.setIfMissing(DIRECT_RESULT_SIZE_KEY, DIRECT_RESULT_SIZE);
+        SparkConf sparkConf = sparkConf(command);
         String masterUrl = sparkConf.get("spark.master");
         JavaSparkContext sc;
         try {
@@ -79,6 +66,49 @@ public final class SparkOptions {
                     + standaloneHint(masterUrl, sparkConf));
         }
         return new DriverContext(sc, true);
+    }
+
+    /**
+     * The configuration of a new SparkContext for {@code command}: Spark's own (system
+     * properties, which spark-submit sets from its options and spark-defaults.conf), then each
+     * {@code --conf}, then {@code --master}; Descent's defaults only where none of them said.
+     * The application is named "descent COMMAND" unless spark-submit's {@code --name} or a
+     * {@code spark.app.name} setting names it. Without {@code --name}, spark-submit names it
+     * after its jar ("descent-driver-...-submit.jar"), which says nothing: that name is
+     * replaced too.
+     */
+    SparkConf sparkConf(String command) {
+        SparkConf sparkConf = new SparkConf();
+        for (String entry : conf) {
+            int eq = entry.indexOf('=');
+            if (eq <= 0) {
+                throw new UserInputException("conf: expected KEY=VALUE, got '" + entry + "'");
+            }
+            sparkConf.set(entry.substring(0, eq).trim(), entry.substring(eq + 1).trim());
+        }
+        String name = sparkConf.get("spark.app.name", null);
+        if (name == null || name.equals(ownJarName())) {
+            sparkConf.setAppName("descent " + command);
+        }
+        if (master != null) {
+            sparkConf.setMaster(master);
+        } else {
+            sparkConf.setIfMissing("spark.master", "local[*]");
+        }
+        // Descent prints its own per-iteration progress; Spark's console bar would interleave.
+        sparkConf.setIfMissing("spark.ui.showConsoleProgress", "false");
+        sparkConf.setIfMissing(DIRECT_RESULT_SIZE_KEY, DIRECT_RESULT_SIZE);
+        return sparkConf;
+    }
+
+    /** The file name of the jar (or class directory) Descent runs from, or null if it cannot be told. */
+    static String ownJarName() {
+        try {
+            Path location = Path.of(SparkOptions.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            return location.getFileName() == null ? null : location.getFileName().toString();
+        } catch (URISyntaxException | RuntimeException e) {
+            return null;
+        }
     }
 
     private static boolean isStandalone(String masterUrl) {

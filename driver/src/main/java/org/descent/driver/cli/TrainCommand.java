@@ -105,7 +105,7 @@ public final class TrainCommand implements Callable<Integer> {
             }
             TrainingResult result = trainer.train(plan.start(), progress, plan.snapshots());
             TrainedModel trained = new TrainedModel(spec, result.params(), setup.classes(), trainingConfig.describe(),
-                    Versions.all(sc.version()));
+                    Versions.all(sc.version()), source.layout());
             Map<String, Object> summary = summary(result, loaded, spec, setup.treeDepth(), loadMillis, sc);
             Map<String, AtomicOutput.Content> files = new LinkedHashMap<>();
             files.put(ModelFile.NAME, o -> ModelFile.write(trained, o));

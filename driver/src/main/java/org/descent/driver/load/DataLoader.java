@@ -46,7 +46,8 @@ import java.util.Iterator;
 import java.util.List;
 
 /**
- * Reads text data from any Hadoop path into cached blocks, one block per partition.
+ * Reads text data from any Hadoop path into cached blocks, one block per partition (and hands
+ * the DataFrame formats to {@link FrameFiles}, which ends in the same blocks).
  *
  * <p>Two passes over Spark, one over the files: each input split is parsed once into a CSR
  * block (so the feature count can be inferred from all of the data), errors and summaries are
@@ -63,7 +64,11 @@ public final class DataLoader {
     private DataLoader() {
     }
 
+    /** Loads {@code source}: text here, the DataFrame formats through {@link FrameFiles}. */
     public static LoadedData load(JavaSparkContext sc, DataSource source) {
+        if (!source.format().isText()) {
+            return FrameFiles.load(sc, source);
+        }
         Configuration conf = new Configuration(sc.hadoopConfiguration());
         InputFiles files = InputFiles.resolve(source.path(), conf);
         String csvHead = source.format() == DataFormat.CSV ? firstLine(files, conf) : null;
@@ -100,7 +105,7 @@ public final class DataLoader {
         JavaRDD<ParsedSplit> parsed = lines
                 .mapPartitionsWithInputSplit(new ParseSplit(source, csvHead), true)
                 .persist(StorageLevel.MEMORY_AND_DISK());
-        RowLocator rows = new RowLocator(sc, jobConf, source, csvHead);
+        RowLocator rows = new TextRowLocator(sc, jobConf, source, csvHead);
         try {
             List<PartitionReport> reports = reportsOf(parsed, source);
             failOnErrors(reports, conf);
@@ -175,11 +180,8 @@ public final class DataLoader {
         }
         long[] entries = reports.stream().mapToLong(PartitionReport::entries).toArray();
         long rows = reports.stream().mapToLong(PartitionReport::rows).sum();
-        long bytesPerValue = source.precision() == FeaturePrecision.FLOAT ? Float.BYTES : Double.BYTES;
-        long dense = rows * (long) numFeatures * bytesPerValue;
-        long sparse = Arrays.stream(entries).sum() * (Double.BYTES + Integer.BYTES);
-        long bytes = Math.min(dense, sparse) + rows * (2L * Double.BYTES + Integer.BYTES);
-        int target = (int) Math.max(parallelism, (bytes + MAX_BLOCK_BYTES - 1) / MAX_BLOCK_BYTES);
+        int target = defaultPartitionCount(parallelism, rows, Arrays.stream(entries).sum(), numFeatures,
+                source.precision());
         if (target >= entries.length) {
             return parsed;
         }
@@ -188,7 +190,20 @@ public final class DataLoader {
         return new JavaRDD<>(coalesced, ClassTag$.MODULE$.apply(ParsedSplit.class));
     }
 
-    private static long[] rowsAndBytes(DataBlock block) {
+    /**
+     * The partitions data is cached in by default: {@code parallelism}, or more where a block
+     * would pass {@link #MAX_BLOCK_BYTES}, counted as the smaller of dense and CSR storage.
+     */
+    static int defaultPartitionCount(int parallelism, long rows, long entries, int numFeatures,
+                                     FeaturePrecision precision) {
+        long bytesPerValue = precision == FeaturePrecision.FLOAT ? Float.BYTES : Double.BYTES;
+        long dense = rows * (long) numFeatures * bytesPerValue;
+        long sparse = entries * (Double.BYTES + Integer.BYTES);
+        long bytes = Math.min(dense, sparse) + rows * (2L * Double.BYTES + Integer.BYTES);
+        return (int) Math.max(parallelism, (bytes + MAX_BLOCK_BYTES - 1) / MAX_BLOCK_BYTES);
+    }
+
+    static long[] rowsAndBytes(DataBlock block) {
         return new long[]{block.numRows(), block.featureBytes()};
     }
 

@@ -1,98 +1,21 @@
 package org.descent.driver.load;
 
-import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.io.LongWritable;
-import org.apache.hadoop.io.Text;
-import org.apache.hadoop.mapreduce.InputSplit;
-import org.apache.hadoop.mapreduce.lib.input.FileSplit;
-import org.apache.spark.api.java.JavaNewHadoopRDD;
-import org.apache.spark.api.java.JavaSparkContext;
-import org.apache.spark.api.java.function.Function2;
-import org.descent.data.BlockBuilder;
-import org.descent.data.LineParser;
-import org.descent.data.MalformedDataException;
 import org.descent.driver.UserInputException;
-import scala.Tuple2;
 
-import java.util.Collections;
-import java.util.Iterator;
-import java.util.List;
 import java.util.Optional;
 
 /**
- * Finds where in the loaded files the first row matching a {@link RowCondition} is, as a
- * {@code file:line}. It reads the files again in a job of its own, so it costs nothing unless
- * a refusal needs it: the good path keeps no per-row positions. The files are read through
- * the same splits, with the same stamp checks, as loading read them; partitions follow the
- * files' order, so the first match of the first partition that has one is the first in the data.
+ * Finds where in the loaded data the first row matching a {@link RowCondition} is, so that a
+ * refusal made from a summary of the data ({@link OffendingRowsException}) can name it. It
+ * reads the data again in a job of its own, so it costs nothing unless a refusal needs it.
  */
-public final class RowLocator {
+public interface RowLocator {
 
-    private final JavaSparkContext sc;
-    private final Configuration jobConf;
-    private final DataSource source;
-    private final String csvHead;
-
-    RowLocator(JavaSparkContext sc, Configuration jobConf, DataSource source, String csvHead) {
-        this.sc = sc;
-        this.jobConf = jobConf;
-        this.source = source;
-        this.csvHead = csvHead;
-    }
-
-    /** {@code file:line} of the first row that matches, if any still does. */
-    public Optional<String> firstWhere(RowCondition condition) {
-        sc.setJobDescription("descent: locating a row of " + source.path());
-        try {
-            @SuppressWarnings("unchecked")
-            JavaNewHadoopRDD<LongWritable, Text> lines = (JavaNewHadoopRDD<LongWritable, Text>)
-                    sc.newAPIHadoopRDD(jobConf, StampedTextInputFormat.class, LongWritable.class, Text.class);
-            List<LineError> found = lines
-                    .mapPartitionsWithInputSplit(new FirstMatch(source, csvHead, condition), true)
-                    .collect();
-            return found.stream().findFirst()
-                    .map(hit -> hit.file() + ":" + DataLoader.lineNumber(hit, sc.hadoopConfiguration()));
-        } finally {
-            sc.setJobDescription(null);
-        }
-    }
+    /** Where the first row that matches is ({@code file:line}, or a file), if any still does. */
+    Optional<String> firstWhere(RowCondition condition);
 
     /** The refusal naming its first offending row, or as it is when no row can be found (say, a file changed). */
-    public UserInputException located(OffendingRowsException refusal) {
+    default UserInputException located(OffendingRowsException refusal) {
         return firstWhere(refusal.offending()).map(refusal::at).orElse(refusal);
-    }
-
-    /** The first row of a split that matches, as a one-element list, or none. */
-    private record FirstMatch(DataSource source, String csvHead, RowCondition condition)
-            implements Function2<InputSplit, Iterator<Tuple2<LongWritable, Text>>, Iterator<LineError>> {
-        @Override
-        public Iterator<LineError> call(InputSplit split, Iterator<Tuple2<LongWritable, Text>> records) {
-            FileSplit fileSplit = (FileSplit) split;
-            LineParser parser = DataLoader.parserFor(source, csvHead);
-            boolean skipHeader = DataLoader.startsWithHeader(source, fileSplit);
-            BlockBuilder row = new BlockBuilder(1, 16);
-            long lineInSplit = 0;
-            while (records.hasNext()) {
-                Tuple2<LongWritable, Text> record = records.next();
-                if (StampedTextInputFormat.isReadFailure(record._1())) {
-                    break;
-                }
-                lineInSplit++;
-                if (skipHeader && lineInSplit == 1) {
-                    continue;
-                }
-                row.clear();
-                try {
-                    if (parser.parseLine(record._2().toString(), row)
-                            && condition.matches(row.label(0), row.maxColumnIndex())) {
-                        return List.of(new LineError(fileSplit.getPath().toString(), fileSplit.getStart(),
-                                record._1().get(), lineInSplit, "matches", null)).iterator();
-                    }
-                } catch (MalformedDataException e) {
-                    // Loading found every line well formed; a line that no longer is is no match.
-                }
-            }
-            return Collections.emptyIterator();
-        }
     }
 }

@@ -27,6 +27,12 @@ public final class AtomicOutput {
         void writeTo(OutputStream out) throws IOException;
     }
 
+    /** Writes a whole directory at a path it is given, which does not exist yet (Spark's DataFrameWriter does). */
+    @FunctionalInterface
+    public interface DirectoryContent {
+        void writeTo(String path) throws IOException;
+    }
+
     private final Configuration conf;
 
     public AtomicOutput(Configuration conf) {
@@ -49,6 +55,31 @@ public final class AtomicOutput {
                     try (FSDataOutputStream out = fs.create(new Path(staging, file.getKey()), false)) {
                         file.getValue().writeTo(out);
                     }
+                }
+                publish(fs, staging, dir);
+            } finally {
+                fs.delete(staging, true);
+            }
+        } catch (IOException e) {
+            throw new UserInputException("cannot write " + target.path() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Publishes a directory that {@code content} writes itself, from wherever it runs (the
+     * executors, for a DataFrame's part files), with the same rules as
+     * {@link #writeDirectory}: it writes to a staging sibling, renamed into place when complete.
+     */
+    public void writeDirectoryWith(OutputTarget target, DirectoryContent content) {
+        Path dir = new Path(target.path());
+        try {
+            FileSystem fs = dir.getFileSystem(conf);
+            prepare(fs, dir, target);
+            Path staging = fs.makeQualified(stagingSibling(dir));
+            try {
+                content.writeTo(staging.toString());
+                if (!fs.exists(staging)) {
+                    fs.mkdirs(staging);
                 }
                 publish(fs, staging, dir);
             } finally {

@@ -65,6 +65,9 @@ public final class ModelFile {
         }
         root.set("trainingConfig", JSON.valueToTree(model.trainingConfig()));
         root.set("versions", JSON.valueToTree(model.versions()));
+        if (model.data() != null) {
+            DataLayoutJson.write(model.data(), root);
+        }
         out.write(JSON.writeValueAsBytes(root));
     }
 
@@ -156,7 +159,7 @@ public final class ModelFile {
         @SuppressWarnings("unchecked")
         Map<String, Object> versions = JSON.convertValue(root.path("versions"), Map.class);
         return new TrainedModel(spec, params, classes, config == null ? Map.of() : config,
-                versions == null ? Map.of() : versions);
+                versions == null ? Map.of() : versions, DataLayoutJson.read(root, where));
     }
 
     /*

@@ -19,25 +19,34 @@ import java.util.function.Predicate;
  * so that a mistyped {@code --out} can never delete a user's own files.
  *
  * @param description what the output is, for messages ("model directory")
- * @param directory   whether the output is a directory of {@code fileNames}, or one file
- * @param fileNames   a directory output's file names (Hadoop's {@code .NAME.crc} side files
- *                    of them are recognized too)
+ * @param directory   whether the output is a directory of files {@code member} accepts, or one file
+ * @param member      a directory output's test of its files' names (Hadoop's {@code .NAME.crc}
+ *                    side files of them are recognized too)
  * @param firstLine   a file output's test of its first line
+ * @param formerly    what the same output was in earlier versions, of the other shape (a file
+ *                    where it is now a directory), which may be replaced too; or null
  */
-public record OutputKind(String description, boolean directory, Set<String> fileNames, Predicate<String> firstLine) {
-
-    public OutputKind {
-        fileNames = Set.copyOf(fileNames);
-    }
+public record OutputKind(String description, boolean directory, Predicate<String> member, Predicate<String> firstLine,
+                         OutputKind formerly) {
 
     /** A directory output holding some of {@code fileNames} and nothing else. */
     public static OutputKind directoryOf(String description, String... fileNames) {
-        return new OutputKind(description, true, Set.of(fileNames), line -> false);
+        Set<String> names = Set.of(fileNames);
+        return new OutputKind(description, true, names::contains, line -> false, null);
+    }
+
+    /**
+     * A directory of part files as Spark writes them ({@code part-*}, and {@code _SUCCESS} once
+     * complete), which may replace an output that was {@code formerly} a single file.
+     */
+    public static OutputKind partFiles(String description, OutputKind formerly) {
+        return new OutputKind(description, true, name -> name.startsWith("part-") || name.equals("_SUCCESS"),
+                line -> false, formerly);
     }
 
     /** A file output recognized by its first line. */
     public static OutputKind fileStartingWith(String description, Predicate<String> firstLine) {
-        return new OutputKind(description, false, Set.of(), firstLine);
+        return new OutputKind(description, false, name -> false, firstLine, null);
     }
 
     /**
@@ -46,7 +55,7 @@ public record OutputKind(String description, boolean directory, Set<String> file
      * is what such a command's {@code --overwrite} asks for. Never a directory.
      */
     public static OutputKind dataFile(String description) {
-        return new OutputKind(description, false, Set.of(), line -> true);
+        return new OutputKind(description, false, name -> false, line -> true, null);
     }
 
     /**
@@ -55,6 +64,9 @@ public record OutputKind(String description, boolean directory, Set<String> file
      */
     String whyNotReplaceable(FileSystem fs, Path path) throws IOException {
         FileStatus status = fs.getFileStatus(path);
+        if (formerly != null && status.isDirectory() == formerly.directory && status.isDirectory() != directory) {
+            return formerly.whyNotReplaceable(fs, path);
+        }
         if (directory) {
             if (!status.isDirectory()) {
                 return "it is a file, not a " + description;
@@ -77,11 +89,11 @@ public record OutputKind(String description, boolean directory, Set<String> file
     }
 
     private boolean isOwnFile(String name) {
-        if (fileNames.contains(name)) {
+        if (member.test(name)) {
             return true;
         }
         return name.startsWith(".") && name.endsWith(".crc")
-                && fileNames.contains(name.substring(1, name.length() - ".crc".length()));
+                && member.test(name.substring(1, name.length() - ".crc".length()));
     }
 
     private static String firstLineOf(FileSystem fs, Path path) throws IOException {

@@ -8,6 +8,7 @@ import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.hdfs.MiniDFSCluster;
 import org.descent.driver.CliRun;
 import org.descent.driver.SparkTestContext;
+import org.descent.driver.TestFrames;
 import org.descent.driver.checkpoint.CheckpointStore;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -115,6 +116,32 @@ class HdfsRoundTripTest {
         assertEquals(0, eval.exitCode(), eval.err());
         assertTrue(new ObjectMapper().readTree(eval.out()).get("accuracy").asDouble() > 0.6, eval.out());
         assertEquals("softmax", json(root + "/csv/model/model.json").get("kind").asText());
+    }
+
+    @Test
+    void parquetPartFilesOnHdfsTrainEvaluateAndPredict() throws Exception {
+        String data = root + "/parquet/train";
+        List<org.apache.spark.sql.Row> rows = new java.util.ArrayList<>(TestFrames.logisticRows(0, 1500, 6, 31));
+        rows.addAll(TestFrames.logisticRows(1500, 1500, 6, 32));
+        // Spark writes the part files to HDFS itself: three of them, read back as a directory.
+        SparkTestContext.session().createDataFrame(rows, TestFrames.ID_LABEL_FEATURES).repartition(3).write().parquet(data);
+        String model = root + "/parquet/model";
+        CliRun train = cli("train", "--data", data, "--format", "parquet", "--model", "logistic", "--lr", "0.5",
+                "--max-iter", "30", "--out", model);
+        assertEquals(0, train.exitCode(), train.err());
+        assertEquals(3000, json(model + "/summary.json").get("rows").asInt());
+
+        CliRun eval = cli("evaluate", "--model", model, "--data", data, "--json");
+        assertEquals(0, eval.exitCode(), eval.err());
+        assertTrue(new ObjectMapper().readTree(eval.out()).get("accuracy").asDouble() > 0.8, eval.out());
+
+        String predictions = root + "/parquet/predictions";
+        CliRun predict = cli("predict", "--model", model, "--data", data, "--keep-cols", "id", "--out", predictions);
+        assertEquals(0, predict.exitCode(), predict.err());
+        org.apache.spark.sql.Dataset<org.apache.spark.sql.Row> written = SparkTestContext.session().read().parquet(predictions);
+        assertEquals(3000, written.select("id").distinct().count(), "every row once, by id");
+        FileSystem fs = new Path(root).getFileSystem(new Configuration());
+        assertEquals(0, fs.globStatus(new Path(root + "/parquet/.*")).length, "no staging directory left behind");
     }
 
     static String[] args(List<String> common, String... more) {
