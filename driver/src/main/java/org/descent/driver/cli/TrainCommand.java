@@ -2,6 +2,7 @@ package org.descent.driver.cli;
 
 import org.apache.spark.api.java.JavaSparkContext;
 import org.descent.driver.Versions;
+import org.descent.driver.checkpoint.CheckpointSettings;
 import org.descent.driver.checkpoint.RunIdentity;
 import org.descent.driver.load.DataLoader;
 import org.descent.driver.load.DataSource;
@@ -76,15 +77,16 @@ public final class TrainCommand implements Callable<Integer> {
         DataSource source = data.toSource();
         TrainingConfig trainingConfig = trainingConfig();
         ProgressLog progress = new ProgressLog(console, progressEvery);
-        checkpoints.check();
+        CheckpointSettings checkpointSettings = checkpoints.settings();
+        checkpointSettings.check();
         try (SparkOptions.DriverContext driver = spark.start("train")) {
             JavaSparkContext sc = driver.sc();
             OutputTarget output = new OutputTarget("--out", out, ModelFile.DIRECTORY, overwrite);
             ProtectedPath dataPath = new ProtectedPath("--data", data.data);
             output.check(sc.hadoopConfiguration(), List.of(dataPath,
-                    new ProtectedPath("--checkpoint-dir", checkpoints.checkpointDir),
-                    new ProtectedPath("--resume", checkpoints.resume)));
-            checkpoints.checkBeforeLoading(sc.hadoopConfiguration(), overwrite, List.of(dataPath));
+                    new ProtectedPath("--checkpoint-dir", checkpointSettings.checkpointDir()),
+                    new ProtectedPath("--resume", checkpointSettings.resume())));
+            checkpointSettings.checkBeforeLoading(sc.hadoopConfiguration(), overwrite, List.of(dataPath));
             long loadStart = System.nanoTime();
             LoadedData loaded = DataLoader.load(sc, source);
             double loadMillis = (System.nanoTime() - loadStart) / 1e6;
@@ -96,9 +98,12 @@ public final class TrainCommand implements Callable<Integer> {
                     loaded.featureBytes() / 1e6, loadMillis, sc.master(), trainingConfig.batch(),
                     trainingConfig.optimizer(), trainingConfig.schedule());
             Trainer trainer = setup.trainer(sc);
-            CheckpointOptions.Plan plan = checkpoints.plan(
+            CheckpointSettings.Plan plan = checkpointSettings.plan(
                     RunIdentity.of(spec, trainingConfig, loaded),
-                    trainer.initialState(), sc.hadoopConfiguration(), overwrite, console);
+                    trainer.initialState(), sc.hadoopConfiguration(), overwrite, line -> {
+                        console.println(line);
+                        console.flush();
+                    });
             if (plan.resumedFrom() != null) {
                 console.printf(Locale.ROOT, "descent: resuming from %s (%d iterations done)%n",
                         plan.resumedFrom().location(), plan.resumedFrom().iteration());
