@@ -8,6 +8,7 @@ import org.descent.model.Activation;
 import org.descent.model.Regularization;
 import org.descent.optim.GradientClipping;
 import org.descent.optim.Hyperparameter;
+import org.descent.optim.HyperparameterIndex;
 import org.descent.optim.LearningRateSchedule;
 import org.descent.optim.NamedChoice;
 import org.descent.optim.Optimizer;
@@ -16,15 +17,12 @@ import org.descent.optim.UpdateRule;
 import org.descent.optim.WarmupSchedule;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Stream;
 
 /**
  * How to fit, as a user gives it, before any check: each setting by its command-line key
@@ -98,21 +96,10 @@ public final class TrainingSettings {
         for (String key : List.of(CLIP_NORM, TOL, GRAD_TOL, REG_L2, REG_L1, ScheduleKind.LEARNING_RATE.key())) {
             t.put(key, Double.class);
         }
-        for (String key : settingKeys()) {
+        for (String key : HyperparameterIndex.keys()) {
             t.putIfAbsent(key, Number.class);
         }
         return Collections.unmodifiableMap(t);
-    }
-
-    /**
-     * Every key of an update rule's or a schedule's settings, in the registries' order, each
-     * once: {@code momentum, beta1, beta2, eps, rho, weight-decay, gamma, step-every, final-lr}.
-     */
-    public static List<String> settingKeys() {
-        Set<String> keys = new LinkedHashSet<>();
-        Stream.concat(Arrays.stream(UpdateRule.values()), Arrays.stream(ScheduleKind.values()))
-                .flatMap(choice -> choice.settings().stream()).forEach(s -> keys.add(s.key()));
-        return List.copyOf(keys);
     }
 
     /** Every key {@link #set} takes. */
