@@ -19,9 +19,11 @@ import org.descent.driver.SparkTestContext;
 import org.descent.driver.TestFiles;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import scala.Tuple2;
 import scala.reflect.ClassTag$;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -37,6 +39,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * metrics bit for bit; {@code TrainValidationSplit} runs too.
  */
 class ModelSelectionTest {
+
+    @TempDir
+    static Path dir;
 
     static SparkSession spark;
     /** 500 rows, 6 features of decreasing weight, labels drawn from the logistic model (so noisy). */
@@ -110,6 +115,27 @@ class ModelSelectionTest {
         assertEquals(grid[best].apply(classifier.lr()), chosen.getLr());
         assertEquals(grid[best].apply(classifier.regL2()), chosen.getRegL2());
         assertEquals(500, chosen.summary().numRows(), "the best configuration refitted on all rows");
+    }
+
+    @Test
+    void aCrossValidatorAndItsModelSaveAndLoad() throws Exception {
+        DescentClassifier classifier = classifier().setMaxIter(5);
+        CrossValidator validator = new CrossValidator().setEstimator(classifier)
+                .setEvaluator(new BinaryClassificationEvaluator()).setEstimatorParamMaps(grid(classifier))
+                .setNumFolds(2).setSeed(5);
+        validator.write().save(dir.resolve("validator").toString());
+        CrossValidator loadedValidator = CrossValidator.load(dir.resolve("validator").toString());
+        DescentClassifier loadedClassifier = (DescentClassifier) loadedValidator.getEstimator();
+        assertEquals(classifier.uid(), loadedClassifier.uid());
+        assertEquals(5, loadedClassifier.getMaxIter());
+        assertEquals(1.0, loadedValidator.getEstimatorParamMaps()[3].apply(loadedClassifier.lr()));
+
+        CrossValidatorModel fitted = validator.fit(data);
+        fitted.write().save(dir.resolve("validated").toString());
+        CrossValidatorModel loaded = CrossValidatorModel.load(dir.resolve("validated").toString());
+        assertArrayEquals(((DescentClassificationModel) fitted.bestModel()).parameters(),
+                ((DescentClassificationModel) loaded.bestModel()).parameters(), 0.0);
+        assertEquals(DescentPipelineTest.columns(fitted.transform(data)), DescentPipelineTest.columns(loaded.transform(data)));
     }
 
     @Test
