@@ -150,6 +150,9 @@ class DescentParamsTest {
                 new StructType().add("label", DataTypes.DoubleType).add("features", SQLDataTypes.VectorType()));
         assertRefusedAs(cli("--optimizer", "adam", "--momentum", "0.5"),
                 () -> new DescentClassifier().setOptimizer("adam").setMomentum(0.5).fit(data));
+        // A Pipeline checks every stage's schema before it fits the first: no data read, no stage fitted.
+        assertRefusedAs(cli("--optimizer", "adam", "--momentum", "0.5"),
+                () -> new DescentRegressor().setOptimizer("adam").setMomentum(0.5).transformSchema(data.schema()));
         assertRefusedAs(cli("--schedule", "linear", "--gamma", "0.5"),
                 () -> new DescentClassifier().setSchedule("linear").setGamma(0.5).fit(data));
         assertRefusedAs(cli("--schedule", "exponential", "--gamma", "2"),
