@@ -3,6 +3,7 @@ package org.descent.driver.ml;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.ml.param.ParamMap;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.descent.driver.CliRun;
@@ -17,8 +18,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
+import static org.apache.spark.sql.functions.expr;
 import static org.descent.driver.Refusal.assertRefused;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The estimators and {@code descent train} are one engine: the same rows, as LIBSVM files for
@@ -101,6 +105,34 @@ class EstimatorAndCommandLineTest {
         JsonNode fromEstimator = JSON.readTree(saved.resolve("data/model.json").toFile());
         assertEquals(fromCli.get("layers").toString(), fromEstimator.get("layers").toString());
         assertEquals(fromCli.get("trainingConfig"), fromEstimator.get("trainingConfig"));
+    }
+
+    @Test
+    void aRegressingNetworkIsTheCommandLinesTaskRegression() throws Exception {
+        CliRun cli = train(dir.resolve("cli-mlp-regression"), "--model", "mlp", "--task", "regression", "--layers", "3",
+                "--lr", "0.05", "--max-iter", "5");
+        assertEquals(0, cli.exitCode(), cli.err());
+        DescentRegressionModel model = new DescentRegressor().setModel("mlp").setLayers(3).setLr(0.05).setMaxIter(5)
+                .setPartitions(2).fit(frame);
+        Path saved = dir.resolve("ml-mlp-regression");
+        model.write().save(saved.toString());
+        JsonNode fromCli = JSON.readTree(dir.resolve("cli-mlp-regression/model.json").toFile());
+        JsonNode fromEstimator = JSON.readTree(saved.resolve("data/model.json").toFile());
+        assertEquals("regression", fromEstimator.get("task").asText());
+        assertEquals(fromCli.get("layers").toString(), fromEstimator.get("layers").toString());
+    }
+
+    @Test
+    void aRowOfWeightZeroCountsForNothing() {
+        DescentClassifier classifier = new DescentClassifier().setLr(0.5).setMaxIter(10).setPartitions(2);
+        Dataset<Row> weighted = frame.withColumn("w", expr("IF(id < 300, 1.0, 0.0)"));
+        double[] withWeights = classifier.copy(new ParamMap()).setWeightCol("w")
+                .fit(weighted).parameters();
+        double[] withoutTheRows = classifier.fit(frame.filter("id < 300")).parameters();
+        assertArrayEquals(withoutTheRows, withWeights, 1e-12);
+        double[] unweighted = classifier.fit(frame).parameters();
+        assertTrue(Math.abs(unweighted[0] - withWeights[0]) > 1e-6,
+                "the weights changed the model");
     }
 
     @Test
