@@ -78,18 +78,12 @@ public record LinearModel(LinearLayout layout, OutputLoss loss) implements Model
         }
     }
 
-    /**
-     * {@inheritDoc}
-     *
-     * <p>Every row is predicted, whatever its weight; {@code out} must hold at least
-     * {@code numRows · numPredictionOutputs} entries.
-     */
+    /** {@inheritDoc} One row at a time: {@code z = W x + b}. */
     @Override
-    public void predict(DataBlock block, double[] params, double[] out) {
-        checkPredictArguments(block, params, out);
-        int perRow = loss.numPredictionOutputs();
-        double[] z = new double[layout.numOutputs()];
-        double[] prediction = new double[perRow];
+    public void margins(DataBlock block, double[] params, double[] out) {
+        checkMarginsArguments(block, params, out);
+        int width = layout.numOutputs();
+        double[] z = new double[width];
         for (int i = 0; i < block.numRows(); i++) {
             if (block instanceof DenseRows dense) {
                 denseMargins(dense, i, params, z);
@@ -98,8 +92,7 @@ public record LinearModel(LinearLayout layout, OutputLoss loss) implements Model
             } else {
                 throw new IllegalArgumentException("unsupported block type " + block.getClass().getName());
             }
-            loss.predict(z, prediction);
-            System.arraycopy(prediction, 0, out, i * perRow, perRow);
+            System.arraycopy(z, 0, out, i * width, width);
         }
     }
 

@@ -186,34 +186,22 @@ public record MlpModel(MlpLayout layout, List<Activation> hiddenActivations, Out
         new SumsLayout(layout.numParams()).addTotals(sums, offset, lossSum, weightSum, count);
     }
 
-    /**
-     * {@inheritDoc}
-     *
-     * <p>Every row is predicted, whatever its weight; {@code out} must hold at least
-     * {@code numRows · numPredictionOutputs} entries.
-     */
+    /** {@inheritDoc} A chunk of rows at a time through {@link #forward}: the output layer's z_L. */
     @Override
-    public void predict(DataBlock block, double[] params, double[] out) {
-        checkPredictArguments(block, params, out);
-        int perRow = loss.numPredictionOutputs();
+    public void margins(DataBlock block, double[] params, double[] out) {
+        checkMarginsArguments(block, params, out);
         MlpWorkspace ws = MlpWorkspace.forCurrentThread();
         boolean sparseInput = takesSparsePath(block);
         int numOutputs = layout.numOutputs();
         int chunkRows = chunkRows(sparseInput);
         int[] chunk = ws.chunkRows(chunkRows);
-        double[] z = ws.outputRow(numOutputs);
-        double[] prediction = ws.prediction(perRow);
         for (int start = 0; start < block.numRows(); start += chunkRows) {
             int m = Math.min(chunkRows, block.numRows() - start);
             for (int c = 0; c < m; c++) {
                 chunk[c] = start + c;
             }
             double[] output = forward(block, sparseInput, chunk, m, params, ws);
-            for (int c = 0; c < m; c++) {
-                System.arraycopy(output, c * numOutputs, z, 0, numOutputs);
-                loss.predict(z, prediction);
-                System.arraycopy(prediction, 0, out, (start + c) * perRow, perRow);
-            }
+            System.arraycopy(output, 0, out, start * numOutputs, m * numOutputs);
         }
     }
 

@@ -24,7 +24,6 @@ final class MlpWorkspace {
     private double[][] deltas = new double[0][];
     private double[] outputRow = new double[0];
     private double[] outputDerivative = new double[0];
-    private double[] prediction = new double[0];
 
     private MlpWorkspace() {
     }
@@ -80,13 +79,6 @@ final class MlpWorkspace {
             outputDerivative = new double[length];
         }
         return outputDerivative;
-    }
-
-    double[] prediction(int length) {
-        if (prediction.length < length) {
-            prediction = new double[length];
-        }
-        return prediction;
     }
 
     private static double[][] grownTable(double[][] table, int index) {

@@ -42,10 +42,33 @@ public interface Model extends Serializable {
     }
 
     /**
-     * Writes {@code outputLoss().numPredictionOutputs()} predictions per row of the block into
-     * {@code out}, row after row.
+     * Writes the margins of every row of the block, {@code outputLoss().numOutputs()} per row
+     * (the logit, the K class logits, or the regression output itself), into {@code out}, row
+     * after row: what {@link #predict} maps through the loss, and what spark.ml calls a raw
+     * prediction. Every row is computed, whatever its weight.
      */
-    void predict(DataBlock block, double[] params, double[] out);
+    void margins(DataBlock block, double[] params, double[] out);
+
+    /**
+     * Writes {@code outputLoss().numPredictionOutputs()} predictions per row of the block into
+     * {@code out}, row after row: each row's {@link #margins} mapped by
+     * {@link OutputLoss#predict}.
+     */
+    default void predict(DataBlock block, double[] params, double[] out) {
+        checkPredictArguments(block, params, out);
+        OutputLoss loss = outputLoss();
+        int width = loss.numOutputs();
+        int perRow = loss.numPredictionOutputs();
+        double[] z = new double[block.numRows() * width];
+        margins(block, params, z);
+        double[] row = new double[width];
+        double[] prediction = new double[perRow];
+        for (int i = 0; i < block.numRows(); i++) {
+            System.arraycopy(z, i * width, row, 0, width);
+            loss.predict(row, prediction);
+            System.arraycopy(prediction, 0, out, i * perRow, perRow);
+        }
+    }
 
     /**
      * Throws IllegalArgumentException unless {@link #accumulate}'s arguments fit: the block is
@@ -66,11 +89,22 @@ public interface Model extends Serializable {
      * accumulate, and {@code out} holds {@code numRows · numPredictionOutputs} entries.
      */
     default void checkPredictArguments(DataBlock block, double[] params, double[] out) {
+        checkOutputArguments(block, params, out, outputLoss().numPredictionOutputs(), "predictions");
+    }
+
+    /**
+     * Throws IllegalArgumentException unless {@link #margins}' arguments fit: as for
+     * accumulate, and {@code out} holds {@code numRows · numOutputs} entries.
+     */
+    default void checkMarginsArguments(DataBlock block, double[] params, double[] out) {
+        checkOutputArguments(block, params, out, outputLoss().numOutputs(), "margins");
+    }
+
+    private void checkOutputArguments(DataBlock block, double[] params, double[] out, int perRow, String what) {
         checkBlockAndParams(block, params);
-        int perRow = outputLoss().numPredictionOutputs();
         if ((long) block.numRows() * perRow > out.length) {
             throw new IllegalArgumentException("out of length " + out.length + " cannot hold " + block.numRows()
-                    + " rows x " + perRow + " predictions");
+                    + " rows x " + perRow + " " + what);
         }
     }
 

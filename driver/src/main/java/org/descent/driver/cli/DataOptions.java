@@ -4,6 +4,7 @@ import org.descent.data.BlockStorage;
 import org.descent.data.CsvFormat;
 import org.descent.data.FeaturePrecision;
 import org.descent.driver.UserInputException;
+import org.descent.driver.load.BlockOptions;
 import org.descent.driver.load.DataFormat;
 import org.descent.driver.load.DataLayout;
 import org.descent.driver.load.DataSource;
@@ -11,7 +12,6 @@ import org.descent.driver.load.FrameColumns;
 import picocli.CommandLine.Option;
 
 import java.util.List;
-import java.util.Locale;
 
 /**
  * Where the data is and how to read it: shared by train, evaluate and predict (and compare).
@@ -63,15 +63,15 @@ public final class DataOptions {
             description = "Feature count; 0 infers it from the data (default).")
     int numFeatures;
 
-    @Option(names = "--partitions", defaultValue = "0", paramLabel = "N",
+    @Option(names = "--partitions", defaultValue = "" + BlockOptions.DEFAULT_PARTITIONS, paramLabel = "N",
             description = "Partitions to split the data into; 0 for Spark's default parallelism.")
     int partitions;
 
-    @Option(names = "--storage", defaultValue = "auto", paramLabel = "auto|dense|sparse",
+    @Option(names = "--storage", defaultValue = BlockOptions.DEFAULT_STORAGE, paramLabel = "auto|dense|sparse",
             description = "How cached blocks store features: auto picks dense or CSR by density (default).")
     String storage;
 
-    @Option(names = "--precision", defaultValue = "double", paramLabel = "double|float",
+    @Option(names = "--precision", defaultValue = BlockOptions.DEFAULT_PRECISION, paramLabel = "double|float",
             description = "How dense blocks store feature values: double (default), or float, which halves the "
                     + "memory and the bytes each pass reads; sums are always double.")
     String precision;
@@ -99,18 +99,8 @@ public final class DataOptions {
         DataFormat dataFormat = format != null ? DataFormat.parse(format)
                 : recorded != null ? recorded.format() : DataFormat.LIBSVM;
         DataLayout defaults = recorded != null && recorded.format() == dataFormat ? recorded : null;
-        BlockStorage blockStorage;
-        try {
-            blockStorage = BlockStorage.valueOf(storage.trim().toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw new UserInputException("storage: unknown value '" + storage + "'; allowed: auto, dense, sparse");
-        }
-        FeaturePrecision featurePrecision;
-        try {
-            featurePrecision = FeaturePrecision.valueOf(precision.trim().toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw new UserInputException("precision: unknown value '" + precision + "'; allowed: double, float");
-        }
+        BlockStorage blockStorage = BlockOptions.storage(storage);
+        FeaturePrecision featurePrecision = BlockOptions.precision(precision);
         try {
             if (dataFormat.isText()) {
                 onlyFor("features-col", featuresColumn, "parquet, orc and json", dataFormat);

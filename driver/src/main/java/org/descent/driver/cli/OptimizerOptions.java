@@ -1,24 +1,23 @@
 package org.descent.driver.cli;
 
-import org.descent.driver.UserInputException;
-import org.descent.optim.GradientClipping;
-import org.descent.optim.LearningRateSchedule;
-import org.descent.optim.Optimizer;
+import org.descent.driver.train.TrainingSettings;
+import org.descent.optim.Adam;
+import org.descent.optim.AdamW;
+import org.descent.optim.LinearSchedule;
+import org.descent.optim.Momentum;
+import org.descent.optim.RmsProp;
 import org.descent.optim.ScheduleKind;
+import org.descent.optim.StepSchedule;
 import org.descent.optim.UpdateRule;
-import org.descent.optim.WarmupSchedule;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /**
  * The update rule's vocabulary, shared by {@code train}, {@code compare} and config files: the
  * optimizer and its settings, the learning-rate schedule and its settings, and gradient
  * clipping. Names, settings, defaults and ranges come from the registries ({@link UpdateRule},
- * {@link ScheduleKind}), which also build the rule and refuse a setting given for a rule it does
- * not belong to (say {@code --momentum} with {@code --optimizer adam}), because silently
+ * {@link ScheduleKind}), which also build the rule (through {@link TrainingSettings}) and refuse
+ * a setting given for a rule it does not belong to (say {@code --momentum} with {@code --optimizer adam}), because silently
  * ignoring it would let a user believe it took effect. The options' help text is generated
  * from the same registries by {@link OptimizerOptionsHelp}; an option left out here is null
  * when not given, so the registry's default applies.
@@ -62,70 +61,33 @@ public final class OptimizerOptions {
     @Option(names = "--final-lr", paramLabel = "X")
     Double finalLearningRate;
 
-    @Option(names = "--warmup", defaultValue = "0", paramLabel = "W",
+    @Option(names = "--warmup", defaultValue = "" + TrainingSettings.DEFAULT_WARMUP, paramLabel = "W",
             description = "Linear warm-up over the first W iterations, before any schedule (default 0: none).")
     int warmup;
 
-    @Option(names = "--clip-norm", defaultValue = "0", paramLabel = "C",
+    @Option(names = "--clip-norm", defaultValue = "" + TrainingSettings.DEFAULT_CLIP_NORM, paramLabel = "C",
             description = "Rescale the gradient to norm C when it is longer; 0 turns clipping off (default).")
     double clipNorm;
 
-    /** The update rule, with defaults for the settings not given. */
-    public Optimizer optimizer() {
-        try {
-            UpdateRule rule = optimizer == null ? UpdateRule.DEFAULT : UpdateRule.named(optimizer);
-            return rule.create(optimizerSettings());
-        } catch (IllegalArgumentException e) {
-            throw new UserInputException(e.getMessage(), e);
-        }
-    }
-
     /**
-     * The learning rate at each iteration. A linear decay runs over the iterations left after
-     * the warm-up, so it reaches {@code --final-lr} as training ends.
+     * Gives {@code settings} what these options hold: the optimizer and schedule named and the
+     * settings given (the others stay absent, so the registry's defaults apply), the warm-up
+     * and the clipping norm.
      */
-    public LearningRateSchedule schedule(int maxIterations) {
-        try {
-            ScheduleKind kind = schedule == null ? ScheduleKind.DEFAULT : ScheduleKind.named(schedule);
-            double rate = learningRate == null ? ScheduleKind.LEARNING_RATE.byDefault() : learningRate;
-            LearningRateSchedule base = kind.create(rate, scheduleSettings(), Math.max(1, maxIterations - warmup));
-            if (warmup < 0) {
-                throw new UserInputException(WarmupSchedule.WARMUP + ": must be >= 0 iterations, got " + warmup);
-            }
-            return warmup == 0 ? base : new WarmupSchedule(warmup, base);
-        } catch (IllegalArgumentException e) {
-            throw new UserInputException(e.getMessage(), e);
-        }
-    }
-
-    public GradientClipping clipping() {
-        if (clipNorm == 0) {
-            return GradientClipping.OFF;
-        }
-        try {
-            return new GradientClipping(clipNorm);
-        } catch (IllegalArgumentException e) {
-            throw new UserInputException(e.getMessage() + " (0 turns clipping off)", e);
-        }
-    }
-
-    /** The optimizer settings a user can give, by key; null where not given. */
-    private Map<String, Number> optimizerSettings() {
-        Map<String, Number> m = new LinkedHashMap<>();
-        m.put("momentum", momentum);
-        m.put("beta1", beta1);
-        m.put("beta2", beta2);
-        m.put("eps", eps);
-        m.put("rho", rho);
-        m.put("weight-decay", weightDecay);
-        return m;
-    }
-
-    private Map<String, Number> scheduleSettings() {
-        Map<String, Number> m = new LinkedHashMap<>();
-        m.put("gamma", gamma);
-        m.put("step-every", stepEvery);
-        m.put("final-lr", finalLearningRate);
-        return m;
+    void addTo(TrainingSettings settings) {
+        settings.set(TrainingSettings.OPTIMIZER, optimizer)
+                .set(ScheduleKind.LEARNING_RATE.key(), learningRate)
+                .set(Momentum.MOMENTUM.key(), momentum)
+                .set(Adam.BETA1.key(), beta1)
+                .set(Adam.BETA2.key(), beta2)
+                .set(Adam.EPS.key(), eps)
+                .set(RmsProp.RHO.key(), rho)
+                .set(AdamW.WEIGHT_DECAY.key(), weightDecay)
+                .set(TrainingSettings.SCHEDULE, schedule)
+                .set(StepSchedule.GAMMA.key(), gamma)
+                .set(StepSchedule.STEP_EVERY.key(), stepEvery)
+                .set(LinearSchedule.FINAL_LR.key(), finalLearningRate)
+                .set(TrainingSettings.WARMUP, warmup)
+                .set(TrainingSettings.CLIP_NORM, clipNorm);
     }
 }

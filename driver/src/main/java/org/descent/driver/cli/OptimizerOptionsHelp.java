@@ -1,17 +1,13 @@
 package org.descent.driver.cli;
 
-import org.descent.optim.Hyperparameter;
+import org.descent.optim.HyperparameterIndex;
 import org.descent.optim.ScheduleKind;
 import org.descent.optim.UpdateRule;
 
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.ListResourceBundle;
 import java.util.Map;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 /**
  * The help text of {@link OptimizerOptions}, generated from the registries so that the names,
@@ -38,12 +34,7 @@ public final class OptimizerOptionsHelp extends ListResourceBundle {
 
     /** One key's description across every rule and schedule that takes it, grouped where they agree. */
     static String describe(String key) {
-        Map<Hyperparameter, List<String>> owners = new LinkedHashMap<>();
-        Stream.concat(Arrays.stream(UpdateRule.values()), Arrays.stream(ScheduleKind.values())).forEach(choice ->
-                choice.settings().stream().filter(s -> s.key().equals(key))
-                        .forEach(s -> owners.computeIfAbsent(s, k -> new ArrayList<>()).add(choice.spelling())));
-        return owners.entrySet().stream().map(e -> String.join(", ", e.getValue()) + ": " + e.getKey().describe())
-                .collect(Collectors.joining("; ", "", "."));
+        return HyperparameterIndex.describe(key);
     }
 
     private static String sentence(String text) {

@@ -2,6 +2,7 @@ package org.descent.driver.cli;
 
 import org.apache.spark.api.java.JavaSparkContext;
 import org.descent.driver.Versions;
+import org.descent.driver.checkpoint.CheckpointSettings;
 import org.descent.driver.checkpoint.RunIdentity;
 import org.descent.driver.load.DataLoader;
 import org.descent.driver.load.DataSource;
@@ -85,7 +86,8 @@ public final class TrainCommand implements Callable<Integer> {
         DataSource source = data.toSource();
         TrainingConfig trainingConfig = trainingConfig();
         ProgressLog progress = new ProgressLog(console, progressEvery);
-        checkpoints.check();
+        CheckpointSettings checkpointSettings = checkpoints.settings();
+        checkpointSettings.check();
         validation.check();
         try (SparkOptions.DriverContext driver = spark.start("train")) {
             JavaSparkContext sc = driver.sc();
@@ -93,9 +95,9 @@ public final class TrainCommand implements Callable<Integer> {
             ProtectedPath dataPath = new ProtectedPath("--data", data.data);
             output.check(sc.hadoopConfiguration(), List.of(dataPath,
                     new ProtectedPath("--validation", validation.validation),
-                    new ProtectedPath("--checkpoint-dir", checkpoints.checkpointDir),
-                    new ProtectedPath("--resume", checkpoints.resume)));
-            checkpoints.checkBeforeLoading(sc.hadoopConfiguration(), overwrite, List.of(dataPath));
+                    new ProtectedPath("--checkpoint-dir", checkpointSettings.checkpointDir()),
+                    new ProtectedPath("--resume", checkpointSettings.resume())));
+            checkpointSettings.checkBeforeLoading(sc.hadoopConfiguration(), overwrite, List.of(dataPath));
             long loadStart = System.nanoTime();
             LoadedData loaded = DataLoader.load(sc, source);
             LoadedData held = null;
@@ -133,8 +135,11 @@ public final class TrainCommand implements Callable<Integer> {
                         held.numRows(), validation.describe(), settings.every(), settings.stopsEarly()
                                 ? "; early stopping after " + settings.patience() + " without improvement" : "");
             }
-            CheckpointOptions.Plan plan = checkpoints.plan(identity,
-                    trainer.initialState(), sc.hadoopConfiguration(), overwrite, console);
+            CheckpointSettings.Plan plan = checkpointSettings.plan(identity,
+                    trainer.initialState(), sc.hadoopConfiguration(), overwrite, line -> {
+                        console.println(line);
+                        console.flush();
+                    });
             if (plan.resumedFrom() != null) {
                 console.printf(Locale.ROOT, "descent: resuming from %s (%d iterations done)%n",
                         plan.resumedFrom().location(), plan.resumedFrom().iteration());

@@ -2,6 +2,9 @@ package org.descent.driver.load;
 
 import org.descent.data.BlockStorage;
 import org.descent.data.FeaturePrecision;
+import org.descent.driver.UserInputException;
+
+import java.util.Locale;
 
 /**
  * How {@link FrameLoader} caches a DataFrame's rows, and what it expects of them.
@@ -20,6 +23,13 @@ import org.descent.data.FeaturePrecision;
 public record BlockOptions(int partitions, BlockStorage storage, FeaturePrecision precision, int numFeatures,
                            String numFeaturesOrigin, String name) {
 
+    /** One partition per core of the cluster. */
+    public static final int DEFAULT_PARTITIONS = 0;
+    /** Dense or CSR chosen by density, as {@link #storage(String)} reads it. */
+    public static final String DEFAULT_STORAGE = "auto";
+    /** Doubles, as {@link #precision(String)} reads it. */
+    public static final String DEFAULT_PRECISION = "double";
+
     public BlockOptions {
         if (partitions < 0) {
             throw new IllegalArgumentException("partitions must be >= 0 (0 for the default), got " + partitions);
@@ -34,7 +44,25 @@ public record BlockOptions(int partitions, BlockStorage storage, FeaturePrecisio
 
     /** The default partitions, storage chosen by density, doubles, the feature count taken from the data. */
     public static BlockOptions defaults() {
-        return new BlockOptions(0, BlockStorage.AUTO, FeaturePrecision.DOUBLE, 0, null, null);
+        return new BlockOptions(DEFAULT_PARTITIONS, storage(DEFAULT_STORAGE), precision(DEFAULT_PRECISION), 0, null, null);
+    }
+
+    /** The storage spelled {@code text} ({@code --storage}): auto, dense or sparse, any case. */
+    public static BlockStorage storage(String text) {
+        try {
+            return BlockStorage.valueOf(text.trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new UserInputException("storage: unknown value '" + text + "'; allowed: auto, dense, sparse");
+        }
+    }
+
+    /** The precision spelled {@code text} ({@code --precision}): double or float, any case. */
+    public static FeaturePrecision precision(String text) {
+        try {
+            return FeaturePrecision.valueOf(text.trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new UserInputException("precision: unknown value '" + text + "'; allowed: double, float");
+        }
     }
 
     /** The options a {@link DataSource} gives, for the DataFrame its files are read into. */

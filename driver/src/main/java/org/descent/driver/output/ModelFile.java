@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FSDataInputStream;
+import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.descent.driver.UserInputException;
 import org.descent.driver.spec.ModelKind;
@@ -33,6 +34,12 @@ import java.util.Map;
 public final class ModelFile {
 
     public static final String NAME = "model.json";
+    /**
+     * The directory of a saved spark.ml model ({@code org.descent.driver.ml}) that holds its
+     * model.json, beside spark.ml's {@code metadata}: spark.ml's own models keep their data in
+     * {@code data} too.
+     */
+    public static final String SPARK_ML_DATA = "data";
     public static final String FORMAT = "descent-model";
     public static final int FORMAT_VERSION = 1;
     /** What {@code descent train} writes to {@code --out}: this file, the history and the summary. */
@@ -113,18 +120,35 @@ public final class ModelFile {
         }
     }
 
-    /** Reads {@code DIR/model.json} from any Hadoop path. */
+    /**
+     * Reads the model of a directory from any Hadoop path: {@code DIR/model.json}, as
+     * {@code descent train} writes it, or else {@code DIR/data/model.json}, as a saved spark.ml
+     * model keeps it beside spark.ml's {@code DIR/metadata}.
+     */
     public static TrainedModel read(String modelDir, Configuration conf) {
         Path path = new Path(modelDir, NAME);
+        Path inSparkMl = sparkMlFile(modelDir);
         JsonNode root;
-        try (FSDataInputStream in = path.getFileSystem(conf).open(path)) {
-            root = JSON.readTree(in);
+        try {
+            FileSystem fs = path.getFileSystem(conf);
+            if (!fs.exists(path) && fs.exists(inSparkMl)) {
+                path = inSparkMl;
+            }
+            try (FSDataInputStream in = fs.open(path)) {
+                root = JSON.readTree(in);
+            }
         } catch (java.io.FileNotFoundException e) {
-            throw new UserInputException("no model at " + modelDir + ": " + path + " does not exist");
+            throw new UserInputException("no model at " + modelDir + ": " + path + " does not exist (nor "
+                    + inSparkMl + ", where a saved spark.ml model keeps it)");
         } catch (IOException e) {
             throw new UserInputException("cannot read model " + path + ": " + e.getMessage(), e);
         }
         return parse(root, path.toString());
+    }
+
+    /** Where a saved spark.ml model directory keeps its model.json: {@code DIR/data/model.json}. */
+    public static Path sparkMlFile(String modelDir) {
+        return new Path(new Path(modelDir, SPARK_ML_DATA), NAME);
     }
 
     static TrainedModel parse(JsonNode root, String where) {

@@ -60,8 +60,8 @@ class SampledRoundWorkTest {
         }
 
         @Override
-        public void predict(DataBlock block, double[] params, double[] out) {
-            inner.predict(block, params, out);
+        public void margins(DataBlock block, double[] params, double[] out) {
+            inner.margins(block, params, out);
         }
     }
 
