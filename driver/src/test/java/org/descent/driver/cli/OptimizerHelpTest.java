@@ -22,7 +22,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * What {@code train --help} and the README say about update rules and schedules is what the
+ * What {@code train --help} and the optimizers' manual (docs/optimizers.md) say about update rules and schedules is what the
  * registries hold and what the command line does: every name, every setting's default. Parsing
  * only; no Spark.
  */
@@ -30,9 +30,9 @@ class OptimizerHelpTest {
 
     /** One rule's part of an option's help, "adam, adamw: ε > 0 (default 1e-8)", or all of it for --lr. */
     private static final Pattern PART = Pattern.compile("(?:(.+?): )?.* \\((?:default ([^)]+)|required)\\)");
-    /** A setting and its default in a README table row: "`--gamma` (0.1)", "`--momentum` μ (0.9)". */
-    private static final Pattern README_SETTING = Pattern.compile("`--([a-z0-9-]+)`[^`(|]*\\(([^)]+)\\)");
-    private static final Path README = Path.of("..", "README.md");
+    /** A setting and its default in a table row of the manual: "`--gamma` (0.1)", "`--momentum` μ (0.9)". */
+    private static final Pattern TABLE_SETTING = Pattern.compile("`--([a-z0-9-]+)`[^`(|]*\\(([^)]+)\\)");
+    private static final Path MANUAL = Path.of("..", "docs", "optimizers.md");
 
     private static String help;
 
@@ -107,8 +107,8 @@ class OptimizerHelpTest {
     }
 
     @Test
-    void theReadmesTablesNameEveryRuleAndScheduleWithTheRegistrysDefaults() throws Exception {
-        List<String> lines = Files.readAllLines(README);
+    void theManualsTablesNameEveryRuleAndScheduleWithTheRegistrysDefaults() throws Exception {
+        List<String> lines = Files.readAllLines(MANUAL);
         for (UpdateRule rule : UpdateRule.values()) {
             checkRow(lines, rule.spelling(), rule.settings());
         }
@@ -117,15 +117,15 @@ class OptimizerHelpTest {
         }
     }
 
-    /** The README row of {@code name}: each setting it gives a default for has the registry's default. */
+    /** The manual's row of {@code name}: each setting it gives a default for has the registry's default. */
     private static void checkRow(List<String> lines, String name, List<Hyperparameter> settings) {
         String row = lines.stream().filter(line -> line.startsWith("| `" + name + "` |")).findFirst().orElse(null);
-        assertNotNull(row, "README has no table row for " + name);
-        Matcher m = README_SETTING.matcher(row);
+        assertNotNull(row, "docs/optimizers.md has no table row for " + name);
+        Matcher m = TABLE_SETTING.matcher(row);
         while (m.find()) {
             String key = m.group(1);
             Hyperparameter setting = settings.stream().filter(s -> s.key().equals(key)).findFirst().orElse(null);
-            assertNotNull(setting, "README gives " + name + " a setting " + key + " it does not have: " + row);
+            assertNotNull(setting, "docs/optimizers.md gives " + name + " a setting " + key + " it does not have: " + row);
             if (setting.defaultValue().isEmpty()) {
                 assertEquals("required", m.group(2), row);
             } else {
