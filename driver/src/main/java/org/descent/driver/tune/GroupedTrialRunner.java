@@ -106,6 +106,11 @@ public final class GroupedTrialRunner implements TrialRunner {
         return new GroupedTrialRunner(sc, setups, validation, settings, groupSize);
     }
 
+    /** Trial {@code trial}'s setup: its configuration, model shape, classes and round. */
+    public TrainingSetup setup(int trial) {
+        return trials.get(trial).setup;
+    }
+
     /** The trials of each group, in the order the groups train. */
     public List<List<Integer>> groups() {
         return groups.stream().map(g -> g.stream().map(t -> t.index).toList()).toList();
