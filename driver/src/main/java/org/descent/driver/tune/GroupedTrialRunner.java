@@ -5,6 +5,7 @@ import org.descent.driver.load.LoadedData;
 import org.descent.driver.round.BatchMode;
 import org.descent.driver.round.GradientRound;
 import org.descent.driver.round.RoundResult;
+import org.descent.driver.round.ValidationPass;
 import org.descent.driver.spec.ModelKind;
 import org.descent.driver.spec.NetworkShape;
 import org.descent.driver.train.IterationRecord;
@@ -15,6 +16,7 @@ import org.descent.driver.train.TrainingSetup;
 import org.descent.driver.train.ValidationSettings;
 
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -68,10 +70,14 @@ public final class GroupedTrialRunner implements TrialRunner {
         }
         this.sc = sc;
         Map<GroupKey, List<Trial>> byKey = new LinkedHashMap<>();
+        // Setups sharing a round share its blocks' weighting and model shape, so one validation pass serves them.
+        Map<GradientRound, ValidationPass> passes = new IdentityHashMap<>();
         for (TrainingSetup setup : setups) {
+            ValidationPass pass = validation == null ? null
+                    : passes.computeIfAbsent(setup.round(), r -> setup.validationPass(sc, validation));
             // The trainer checks the configuration against the data (a batch larger than the rows).
-            TrainingRun run = new TrainingRun(sc, setup.spec(), setup.config(), setup.trainer(sc).initialState(),
-                    validation == null ? null : setup.validationPass(sc, validation), settings);
+            TrainingRun run = new TrainingRun(sc, setup.spec(), setup.config(), setup.trainer(sc).initialState(), pass,
+                    settings);
             Trial trial = new Trial(trials.size(), setup, run);
             trials.add(trial);
             byKey.computeIfAbsent(new GroupKey(setup.round(), setup.config().batch(), setup.config().seed()),
