@@ -35,6 +35,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
 
 /**
@@ -58,6 +59,9 @@ public final class GroupedTrialsBench implements Callable<Integer> {
 
     @Option(names = "--features", defaultValue = "100", description = "Features (default ${DEFAULT-VALUE}).")
     int features;
+
+    @Option(names = "--model", defaultValue = "logistic", description = "logistic or linear (least squares) (default ${DEFAULT-VALUE}).")
+    String model;
 
     @Option(names = "--iterations", defaultValue = "30", description = "Full-batch iterations per trial (default ${DEFAULT-VALUE}).")
     int iterations;
@@ -117,12 +121,13 @@ public final class GroupedTrialsBench implements Callable<Integer> {
                 partitions = sc.defaultParallelism();
             }
             long start = System.nanoTime();
-            SyntheticData data = new SyntheticData("logistic", features, 0, 1.0, 0.1, 1);
+            SyntheticData data = new SyntheticData(model, features, 0, 1.0, 0.1, 1);
             JavaRDD<DataBlock> blocks = SyntheticBlocks.generate(sc, data, rows, partitions);
             long bytes = blocks.map(DataBlock::featureBytes).reduce(Long::sum);
-            log("dense logistic %d x %d: %.0f MB of features cached in %d partitions in %.1f s", rows, features,
+            log("dense %s %d x %d: %.0f MB of features cached in %d partitions in %.1f s", model, rows, features,
                     bytes / 1e6, partitions, (System.nanoTime() - start) / 1e9);
-            ModelSpec spec = new ModelSpec(ModelKind.LOGISTIC, features, 2, true);
+            ModelKind kind = ModelKind.valueOf(model.toUpperCase(Locale.ROOT));
+            ModelSpec spec = new ModelSpec(kind, features, kind == ModelKind.LOGISTIC ? 2 : 0, true);
             long[] partitionRows = blocks.map(b -> (long) b.numRows()).collect().stream().mapToLong(Long::longValue).toArray();
             GradientRound round = new GradientRound(sc, blocks, partitionRows, spec.model(),
                     OrderedTreeReduce.defaultDepth(partitions));
@@ -166,10 +171,10 @@ public final class GroupedTrialsBench implements Callable<Integer> {
             }
             double loadAtEnd = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
 
-            lines.add(String.format(Locale.ROOT, "Dense logistic %d x %d (%.0f MB cached, %d partitions), %s, %d full-batch "
+            lines.add(String.format(Locale.ROOT, "Dense %s %d x %d (%.0f MB cached, %d partitions), %s, %d full-batch "
                     + "iterations per trial plus its final-loss pass; best of %d cycles; load average %.2f at start, "
                     + "%.2f at end, %d cores. Every grouped model equals its model alone, bit for bit (checked).",
-                    rows, features, bytes / 1e6, partitions, master, iterations, cycles, loadAtStart, loadAtEnd, cores));
+                    model, rows, features, bytes / 1e6, partitions, master, iterations, cycles, loadAtStart, loadAtEnd, cores));
             lines.add("");
             lines.add("| run | wall time (s) | ratio | target |");
             lines.add("| --- | ---: | ---: | --- |");
@@ -208,11 +213,13 @@ public final class GroupedTrialsBench implements Callable<Integer> {
         List<TrainingSetup> setups = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             Optimizer optimizer = optimizers[i % optimizers.length];
-            double rate = (optimizer instanceof Adam ? 0.01 : 0.5) * Math.pow(0.7, i / optimizers.length);
+            double rate = (optimizer instanceof Adam ? 0.01 : spec.kind() == ModelKind.LOGISTIC ? 0.5 : 0.05)
+                    * Math.pow(0.7, i / optimizers.length);
             Regularization reg = new Regularization(i % 2 == 0 ? 0 : 1e-4 * (i + 1), 0);
-            TrainingConfig config = new TrainingConfig(ModelKind.LOGISTIC, 0, true, new BatchMode.Full(), optimizer,
+            TrainingConfig config = new TrainingConfig(spec.kind(), 0, true, new BatchMode.Full(), optimizer,
                     new ConstantSchedule(rate), GradientClipping.OFF, iterations, 1, 0, 0, reg, 0);
-            setups.add(new TrainingSetup(config, spec, new double[] {0, 1}, round.treeDepth(), round, FeatureScaling.NONE));
+            setups.add(new TrainingSetup(config, spec, spec.kind() == ModelKind.LOGISTIC ? new double[] {0, 1} : new double[0],
+                    round.treeDepth(), round, FeatureScaling.NONE));
         }
         return setups;
     }
@@ -224,7 +231,7 @@ public final class GroupedTrialsBench implements Callable<Integer> {
      */
     private void warm(JavaSparkContext sc, ModelSpec spec) {
         long start = System.nanoTime();
-        JavaRDD<DataBlock> tiny = SyntheticBlocks.generate(sc, new SyntheticData("logistic", features, 0, 1.0, 0.1, 9),
+        JavaRDD<DataBlock> tiny = SyntheticBlocks.generate(sc, new SyntheticData(model, features, 0, 1.0, 0.1, 9),
                 2000, partitions);
         long[] partitionRows = tiny.map(b -> (long) b.numRows()).collect().stream().mapToLong(Long::longValue).toArray();
         GradientRound round = new GradientRound(sc, tiny, partitionRows, spec.model(), OrderedTreeReduce.defaultDepth(partitions));
@@ -254,7 +261,15 @@ public final class GroupedTrialsBench implements Callable<Integer> {
     }
 
     private double medianRoundMillis(GradientRound round, int numParams, int members) {
+        // Members as a search has them, each its own: equal members would let the processor
+        // predict one member's branches (the logistic loss's) from the one before.
+        SplittableRandom random = new SplittableRandom(members);
         double[][] params = new double[members][numParams];
+        for (double[] p : params) {
+            for (int j = 0; j < numParams; j++) {
+                p[j] = 0.1 * (random.nextDouble() - 0.5);
+            }
+        }
         double[] millis = new double[rounds];
         for (int i = 0; i < rounds; i++) {
             long start = System.nanoTime();
