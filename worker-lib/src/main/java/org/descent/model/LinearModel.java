@@ -60,19 +60,37 @@ public record LinearModel(LinearLayout layout, OutputLoss loss) implements Model
      * {@inheritDoc}
      *
      * <p>The block must be exactly {@code numFeatures()} wide. Rows of weight 0 are skipped and
-     * not counted.
+     * not counted. This is {@link #accumulateMany} with one member: one kernel serves both.
      */
     @Override
     public void accumulate(DataBlock block, int[] rows, double[] params, double[] sums, int offset) {
-        checkAccumulateArguments(block, params, sums, offset);
+        accumulateMany(block, rows, new double[][] {params}, sums, new int[] {offset});
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>The kernels take the rows a few at a time (a group of {@link Blas1#GROUP} dense rows,
+     * or one CSR row) and apply every member to them before moving on, so the block streams
+     * from memory once while the group stays in the processor's first-level cache: for dense
+     * data that is the product of the rows with the members' weight columns, done one member
+     * at a time. Each member's arithmetic is exactly what it would be alone (the same groups,
+     * the same operations in the same order), hence the same bits.
+     */
+    @Override
+    public void accumulateMany(DataBlock block, int[] rows, double[][] params, double[] sums, int[] offsets) {
+        Model.checkMembers(params, offsets);
+        for (int m = 0; m < params.length; m++) {
+            checkAccumulateArguments(block, params[m], sums, offsets[m]);
+        }
         if (block instanceof DenseRows dense) {
             if (layout.numOutputs() == 1) {
-                accumulateDenseSingleOutput(dense, rows, params, sums, offset);
+                accumulateDenseSingleOutput(dense, rows, params, sums, offsets);
             } else {
-                accumulateDense(dense, rows, params, sums, offset);
+                accumulateDense(dense, rows, params, sums, offsets);
             }
         } else if (block instanceof SparseBlock sparse) {
-            accumulateSparse(sparse, rows, params, sums, offset);
+            accumulateSparse(sparse, rows, params, sums, offsets);
         } else {
             throw new IllegalArgumentException("unsupported block type " + block.getClass().getName());
         }
@@ -106,11 +124,18 @@ public record LinearModel(LinearLayout layout, OutputLoss loss) implements Model
      * are done so); the grouping only lets the processor overlap four rows' arithmetic and
      * memory traffic, which one row's chain of dependent additions does not.
      */
-    private void accumulateDenseSingleOutput(DenseRows block, int[] rows, double[] params, double[] sums,
-                                             int offset) {
+    private void accumulateDenseSingleOutput(DenseRows block, int[] rows, double[][] params, double[] sums,
+                                             int[] offsets) {
+        final int members = params.length;
         final boolean fitIntercept = layout.fitIntercept();
         final int interceptIndex = layout.interceptIndex(0);
-        final double intercept = fitIntercept ? params[interceptIndex] : 0.0;
+        final double[] intercepts = new double[members];
+        final RowTotals[] totals = new RowTotals[members];
+        for (int m = 0; m < members; m++) {
+            intercepts[m] = fitIntercept ? params[m][interceptIndex] : 0.0;
+            totals[m] = new RowTotals();
+        }
+        final double[] interceptGradients = new double[members];
         final double[] labels = block.labels();
         final double[] weights = block.weights();
         final int[] group = new int[Blas1.GROUP];
@@ -118,8 +143,6 @@ public record LinearModel(LinearLayout layout, OutputLoss loss) implements Model
         final double[] scales = new double[Blas1.GROUP];
         final double[] z = new double[1];
         final double[] dz = new double[1];
-        final RowTotals totals = new RowTotals();
-        double interceptGradient = 0;
         int filled = 0;
         final int n = rows == null ? block.numRows() : rows.length;
         for (int r = 0; r < n; r++) {
@@ -132,26 +155,30 @@ public record LinearModel(LinearLayout layout, OutputLoss loss) implements Model
                 continue;
             }
             filled = 0;
-            block.dotFourRows(group, params, 0, BLAS, margins);
-            for (int q = 0; q < Blas1.GROUP; q++) {
-                final int row = group[q];
-                z[0] = margins[q] + intercept;
-                scales[q] = totals.add(weights[row], loss.lossAndDerivative(z, labels[row], dz), dz[0]);
-                interceptGradient += scales[q];
+            for (int m = 0; m < members; m++) {
+                block.dotFourRows(group, params[m], 0, BLAS, margins);
+                for (int q = 0; q < Blas1.GROUP; q++) {
+                    final int row = group[q];
+                    z[0] = margins[q] + intercepts[m];
+                    scales[q] = totals[m].add(weights[row], loss.lossAndDerivative(z, labels[row], dz), dz[0]);
+                    interceptGradients[m] += scales[q];
+                }
+                block.addFourRowsTo(group, scales, sums, offsets[m], BLAS);
             }
-            block.addFourRowsTo(group, scales, sums, offset, BLAS);
         }
-        for (int q = 0; q < filled; q++) {
-            final int row = group[q];
-            z[0] = block.dotRow(row, params, 0, BLAS) + intercept;
-            final double scale = totals.add(weights[row], loss.lossAndDerivative(z, labels[row], dz), dz[0]);
-            block.addRowTo(row, scale, sums, offset, BLAS);
-            interceptGradient += scale;
+        for (int m = 0; m < members; m++) {
+            for (int q = 0; q < filled; q++) {
+                final int row = group[q];
+                z[0] = block.dotRow(row, params[m], 0, BLAS) + intercepts[m];
+                final double scale = totals[m].add(weights[row], loss.lossAndDerivative(z, labels[row], dz), dz[0]);
+                block.addRowTo(row, scale, sums, offsets[m], BLAS);
+                interceptGradients[m] += scale;
+            }
+            if (fitIntercept) {
+                sums[offsets[m] + interceptIndex] += interceptGradients[m];
+            }
+            addTotals(sums, offsets[m], totals[m]);
         }
-        if (fitIntercept) {
-            sums[offset + interceptIndex] += interceptGradient;
-        }
-        addTotals(sums, offset, totals);
     }
 
     /**
@@ -159,11 +186,9 @@ public record LinearModel(LinearLayout layout, OutputLoss loss) implements Model
      * {@code grad_W[k] += (w·dz_k) x} and {@code grad_b[k] += w·dz_k}. Rows go in groups of
      * four as in the one-output kernel, with the same bits as one row at a time.
      */
-    private void accumulateDense(DenseRows block, int[] rows, double[] params, double[] sums, int offset) {
-        final int numFeatures = layout.numFeatures();
+    private void accumulateDense(DenseRows block, int[] rows, double[][] params, double[] sums, int[] offsets) {
+        final int members = params.length;
         final int numOutputs = layout.numOutputs();
-        final boolean fitIntercept = layout.fitIntercept();
-        final int interceptStart = layout.interceptIndex(0);
         final double[] labels = block.labels();
         final double[] weights = block.weights();
         final int[] group = new int[Blas1.GROUP];
@@ -171,7 +196,10 @@ public record LinearModel(LinearLayout layout, OutputLoss loss) implements Model
         final double[] scales = new double[Blas1.GROUP];
         final double[][] z = new double[Blas1.GROUP][numOutputs];
         final double[][] dz = new double[Blas1.GROUP][numOutputs];
-        final RowTotals totals = new RowTotals();
+        final RowTotals[] totals = new RowTotals[members];
+        for (int m = 0; m < members; m++) {
+            totals[m] = new RowTotals();
+        }
         int filled = 0;
         final int n = rows == null ? block.numRows() : rows.length;
         for (int r = 0; r < n; r++) {
@@ -184,43 +212,67 @@ public record LinearModel(LinearLayout layout, OutputLoss loss) implements Model
                 continue;
             }
             filled = 0;
-            for (int k = 0; k < numOutputs; k++) {
-                block.dotFourRows(group, params, k * numFeatures, BLAS, margins);
-                final double bias = fitIntercept ? params[interceptStart + k] : 0.0;
-                for (int q = 0; q < Blas1.GROUP; q++) {
-                    z[q][k] = margins[q] + bias;
-                }
+            for (int m = 0; m < members; m++) {
+                addFourDenseRows(block, group, params[m], sums, offsets[m], totals[m], margins, scales, z, dz);
             }
+        }
+        for (int m = 0; m < members; m++) {
+            for (int q = 0; q < filled; q++) {
+                addDenseRow(block, group[q], params[m], sums, offsets[m], totals[m], z[0], dz[0]);
+            }
+            addTotals(sums, offsets[m], totals[m]);
+        }
+    }
+
+    /** One member's share of a group of four dense rows in the K-output kernel. */
+    private void addFourDenseRows(DenseRows block, int[] group, double[] params, double[] sums, int offset,
+                                  RowTotals totals, double[] margins, double[] scales, double[][] z, double[][] dz) {
+        final int numFeatures = layout.numFeatures();
+        final int numOutputs = layout.numOutputs();
+        final boolean fitIntercept = layout.fitIntercept();
+        final int interceptStart = layout.interceptIndex(0);
+        final double[] labels = block.labels();
+        final double[] weights = block.weights();
+        for (int k = 0; k < numOutputs; k++) {
+            block.dotFourRows(group, params, k * numFeatures, BLAS, margins);
+            final double bias = fitIntercept ? params[interceptStart + k] : 0.0;
             for (int q = 0; q < Blas1.GROUP; q++) {
-                final int row = group[q];
-                totals.add(weights[row], loss.lossAndDerivative(z[q], labels[row], dz[q]), 0.0);
-            }
-            for (int k = 0; k < numOutputs; k++) {
-                for (int q = 0; q < Blas1.GROUP; q++) {
-                    scales[q] = weights[group[q]] * dz[q][k];
-                }
-                block.addFourRowsTo(group, scales, sums, offset + k * numFeatures, BLAS);
-                if (fitIntercept) {
-                    for (int q = 0; q < Blas1.GROUP; q++) {
-                        sums[offset + interceptStart + k] += scales[q];
-                    }
-                }
+                z[q][k] = margins[q] + bias;
             }
         }
-        for (int q = 0; q < filled; q++) {
+        for (int q = 0; q < Blas1.GROUP; q++) {
             final int row = group[q];
-            final double weight = weights[row];
-            denseMargins(block, row, params, z[0]);
-            totals.add(weight, loss.lossAndDerivative(z[0], labels[row], dz[0]), 0.0);
-            for (int k = 0; k < numOutputs; k++) {
-                final double scale = weight * dz[0][k];
-                block.addRowTo(row, scale, sums, offset + k * numFeatures, BLAS);
-                if (fitIntercept) {
-                    sums[offset + interceptStart + k] += scale;
+            totals.add(weights[row], loss.lossAndDerivative(z[q], labels[row], dz[q]), 0.0);
+        }
+        for (int k = 0; k < numOutputs; k++) {
+            for (int q = 0; q < Blas1.GROUP; q++) {
+                scales[q] = weights[group[q]] * dz[q][k];
+            }
+            block.addFourRowsTo(group, scales, sums, offset + k * numFeatures, BLAS);
+            if (fitIntercept) {
+                for (int q = 0; q < Blas1.GROUP; q++) {
+                    sums[offset + interceptStart + k] += scales[q];
                 }
             }
         }
-        addTotals(sums, offset, totals);
+    }
+
+    /** One member's share of one dense row (a group's leftover) in the K-output kernel. */
+    private void addDenseRow(DenseRows block, int row, double[] params, double[] sums, int offset, RowTotals totals,
+                             double[] z, double[] dz) {
+        final int numFeatures = layout.numFeatures();
+        final boolean fitIntercept = layout.fitIntercept();
+        final int interceptStart = layout.interceptIndex(0);
+        final double weight = block.weights()[row];
+        denseMargins(block, row, params, z);
+        totals.add(weight, loss.lossAndDerivative(z, block.labels()[row], dz), 0.0);
+        for (int k = 0; k < z.length; k++) {
+            final double scale = weight * dz[k];
+            block.addRowTo(row, scale, sums, offset + k * numFeatures, BLAS);
+            if (fitIntercept) {
+                sums[offset + interceptStart + k] += scale;
+            }
+        }
     }
 
     /**
@@ -228,7 +280,8 @@ public record LinearModel(LinearLayout layout, OutputLoss loss) implements Model
      * {@code z_k = Σ_p W[k][c_p] v_p + b_k}, then {@code grad_W[k][c_p] += w·dz_k·v_p} and
      * {@code grad_b[k] += w·dz_k}. Work per row is proportional to its non-zeros times K.
      */
-    private void accumulateSparse(SparseBlock block, int[] rows, double[] params, double[] sums, int offset) {
+    private void accumulateSparse(SparseBlock block, int[] rows, double[][] params, double[] sums, int[] offsets) {
+        final int members = params.length;
         final int numFeatures = layout.numFeatures();
         final int numOutputs = layout.numOutputs();
         final boolean fitIntercept = layout.fitIntercept();
@@ -240,7 +293,10 @@ public record LinearModel(LinearLayout layout, OutputLoss loss) implements Model
         final double[] weights = block.weights();
         final double[] z = new double[numOutputs];
         final double[] dz = new double[numOutputs];
-        final RowTotals totals = new RowTotals();
+        final RowTotals[] totals = new RowTotals[members];
+        for (int m = 0; m < members; m++) {
+            totals[m] = new RowTotals();
+        }
         final int n = rows == null ? block.numRows() : rows.length;
         for (int r = 0; r < n; r++) {
             final int i = rows == null ? r : rows[r];
@@ -248,22 +304,27 @@ public record LinearModel(LinearLayout layout, OutputLoss loss) implements Model
             if (weight == 0) {
                 continue;
             }
-            sparseMargins(block, i, params, z);
-            totals.add(weight, loss.lossAndDerivative(z, labels[i], dz), 0.0);
             final int start = rowPointers[i];
             final int end = rowPointers[i + 1];
-            for (int k = 0; k < numOutputs; k++) {
-                final double scale = weight * dz[k];
-                final int row = offset + k * numFeatures;
-                for (int p = start; p < end; p++) {
-                    sums[row + columns[p]] += scale * values[p];
-                }
-                if (fitIntercept) {
-                    sums[offset + interceptStart + k] += scale;
+            for (int m = 0; m < members; m++) {
+                sparseMargins(block, i, params[m], z);
+                totals[m].add(weight, loss.lossAndDerivative(z, labels[i], dz), 0.0);
+                final int offset = offsets[m];
+                for (int k = 0; k < numOutputs; k++) {
+                    final double scale = weight * dz[k];
+                    final int row = offset + k * numFeatures;
+                    for (int p = start; p < end; p++) {
+                        sums[row + columns[p]] += scale * values[p];
+                    }
+                    if (fitIntercept) {
+                        sums[offset + interceptStart + k] += scale;
+                    }
                 }
             }
         }
-        addTotals(sums, offset, totals);
+        for (int m = 0; m < members; m++) {
+            addTotals(sums, offsets[m], totals[m]);
+        }
     }
 
     /** {@code z_k = b_k + Σ_j W[k][j] x_j} for dense row {@code i}. */

@@ -33,6 +33,21 @@ public interface Model extends Serializable {
     void accumulate(DataBlock block, int[] rows, double[] params, double[] sums, int offset);
 
     /**
+     * {@link #accumulate} for several parameter vectors of this model at once: member
+     * {@code m}'s sums, at {@code offsets[m]}, get exactly the bits that
+     * {@code accumulate(block, rows, params[m], sums, offsets[m])} gives them, whatever the
+     * other members. How a hyperparameter search trains several configurations in one pass
+     * over the data. This default runs the members one after another; a model whose cost is
+     * reading the block (the linear families) overrides it to read each row once for all.
+     */
+    default void accumulateMany(DataBlock block, int[] rows, double[][] params, double[] sums, int[] offsets) {
+        checkMembers(params, offsets);
+        for (int m = 0; m < params.length; m++) {
+            accumulate(block, rows, params[m], sums, offsets[m]);
+        }
+    }
+
+    /**
      * The parameters training starts from. All zeros by default, the customary start of the
      * convex (linear) models; a network overrides this with seeded random weights, since from
      * all-zero weights every hidden unit would receive the same gradient and stay identical.
@@ -81,6 +96,13 @@ public interface Model extends Serializable {
         if (offset < 0 || (long) offset + size > sums.length) {
             throw new IllegalArgumentException("sums of length " + sums.length + " cannot hold " + size
                     + " entries at offset " + offset);
+        }
+    }
+
+    /** Throws IllegalArgumentException unless {@link #accumulateMany} has one offset per member. */
+    static void checkMembers(double[][] params, int[] offsets) {
+        if (params.length != offsets.length) {
+            throw new IllegalArgumentException(params.length + " parameter vectors but " + offsets.length + " offsets");
         }
     }
 

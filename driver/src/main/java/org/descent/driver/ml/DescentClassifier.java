@@ -10,6 +10,11 @@ import org.apache.spark.ml.util.Identifiable;
 import org.apache.spark.ml.util.MLReader;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.types.StructType;
+import scala.collection.immutable.Seq;
+import scala.jdk.javaapi.CollectionConverters;
+
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Descent as a spark.ml classifier: logistic regression (labels 0/1 or -1/+1), softmax
@@ -93,6 +98,31 @@ public final class DescentClassifier
     public DescentClassificationModel train(Dataset<?> dataset) {
         DescentFit.Outcome fitted = DescentFit.fit(this, dataset.toDF(), getLabelCol(), getFeaturesCol());
         return new DescentClassificationModel(uid(), new FittedModel(fitted.trained(), fitted.summary(), PredictorKind.CLASSIFIER));
+    }
+
+    /**
+     * One model per ParamMap, each equal, bit for bit, to {@code fit(dataset, paramMap)}, but the
+     * rows are loaded once and the configurations that share their batches (batch mode and
+     * seed, model shape) train together, one pass over the data per iteration for all of them
+     * (see {@code docs/tuning-engine.md}). Maps that change the columns or the caching, or ask
+     * for checkpoints, are fitted one after another instead. spark.ml's {@code CrossValidator}
+     * fits one map at a time and does not call this; a grid fitted by hand does.
+     */
+    @Override
+    public Seq<DescentClassificationModel> fit(Dataset<?> dataset, Seq<ParamMap> paramMaps) {
+        List<DescentClassifier> copies = CollectionConverters.asJava(paramMaps).stream().map(this::copy).toList();
+        List<DescentFit.Outcome> outcomes = DescentFit.fitCopies(copies, dataset);
+        if (outcomes == null) {
+            return super.fit(dataset, paramMaps);
+        }
+        List<DescentClassificationModel> models = new ArrayList<>();
+        for (int i = 0; i < copies.size(); i++) {
+            DescentClassifier copy = copies.get(i);
+            DescentClassificationModel model = new DescentClassificationModel(copy.uid(), new FittedModel(outcomes.get(i).trained(), outcomes.get(i).summary(),
+                    PredictorKind.CLASSIFIER));
+            models.add(copy.copyValues(model.setParent(copy), ParamMap.empty()));
+        }
+        return CollectionConverters.asScala(models).toList();
     }
 
     @Override

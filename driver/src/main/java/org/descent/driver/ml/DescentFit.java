@@ -2,8 +2,11 @@ package org.descent.driver.ml;
 
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.ml.Predictor;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.functions;
+import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.NumericType;
 import org.apache.spark.sql.types.StructType;
 import org.descent.driver.UserInputException;
@@ -21,12 +24,16 @@ import org.descent.driver.train.Trainer;
 import org.descent.driver.train.TrainingConfig;
 import org.descent.driver.train.TrainingResult;
 import org.descent.driver.train.TrainingSetup;
+import org.descent.driver.tune.GroupSize;
+import org.descent.driver.tune.GroupedTrialRunner;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 
 /**
  * A fit of an estimator of this package, on the engine of {@code descent train}: the
@@ -118,15 +125,87 @@ final class DescentFit {
                 "descent: iteration %d/%d, objective %.6g, gradient norm %.3e, learning rate %.4g, %d rows, %.1f ms",
                 record.iteration(), maxIterations, record.loss(), record.gradientNorm(), record.learningRate(),
                 record.batchRows(), record.millis()));
-        TrainingResult result = trainer.train(plan.start(), progress, plan.snapshots());
+        return outcome(sc, setup, trainer.train(plan.start(), progress, plan.snapshots()), loaded);
+    }
+
+    /** The model and summary of a finished fit; its end is logged. */
+    private static Outcome outcome(JavaSparkContext sc, TrainingSetup setup, TrainingResult result, LoadedData loaded) {
         if (result.stopReason().isFailure()) {
             LOG.warn("descent: " + result.message());
         } else {
             LOG.info(String.format(Locale.ROOT, "descent: %s (%.1f s training)", result.message(),
                     result.trainMillis() / 1000));
         }
-        TrainedModel trained = new TrainedModel(spec, result.params(), setup.classes(), config.describe(),
+        TrainedModel trained = new TrainedModel(setup.spec(), result.params(), setup.classes(), setup.config().describe(),
                 Versions.all(sc.version()), null);
         return new Outcome(trained, new DescentTrainingSummary(result, loaded));
+    }
+
+    /**
+     * {@link #fitTogether} for copies of a predictor, each with a ParamMap of a grid: each copy
+     * checks the schema first, and the label is cast to double, as {@code Predictor.fit} does
+     * for one fit. Null when the copies do not share their label and features columns, or as
+     * {@link #fitTogether} says.
+     */
+    static List<Outcome> fitCopies(List<? extends Predictor<?, ?, ?>> copies, Dataset<?> dataset) {
+        if (copies.isEmpty()) {
+            return null;
+        }
+        String label = copies.get(0).getLabelCol();
+        String features = copies.get(0).getFeaturesCol();
+        for (Predictor<?, ?, ?> copy : copies) {
+            if (!copy.getLabelCol().equals(label) || !copy.getFeaturesCol().equals(features)) {
+                return null;
+            }
+        }
+        for (Predictor<?, ?, ?> copy : copies) {
+            copy.transformSchema(dataset.schema());
+        }
+        Dataset<Row> casted = dataset.toDF().withColumn(label, functions.col(label).cast(DataTypes.DoubleType),
+                dataset.schema().apply(label).metadata());
+        return fitTogether(copies.stream().map(c -> (DescentParams) c).toList(), casted, label, features);
+    }
+
+    /**
+     * Fits each of {@code owners} (one estimator's copies, one per ParamMap of a grid) on
+     * {@code data}'s columns, loading the rows once and training the configurations that share
+     * their batches as groups ({@link GroupedTrialRunner}): one pass over the data per
+     * iteration of a group. Each outcome is, bit for bit, the owner's own fit. Null when the
+     * owners cannot share one load of the rows (their weight columns or caching options
+     * differ) or one writes checkpoints: then the caller fits them one by one.
+     */
+    static List<Outcome> fitTogether(List<? extends DescentParams> owners, Dataset<Row> data, String labelColumn,
+                                     String featuresColumn) {
+        DescentParams first = owners.get(0);
+        for (DescentParams owner : owners) {
+            DescentParamSet params = owner.descentParamSet();
+            if (params.checkpointSettings(owner).checkpointDir() != null
+                    || !Objects.equals(params.weightColumn(owner), first.descentParamSet().weightColumn(first))
+                    || !params.blockOptions(owner).equals(first.descentParamSet().blockOptions(first))) {
+                return null;
+            }
+        }
+        List<TrainingConfig> configs = owners.stream().map(DescentFit::config).toList();
+        FrameColumns columns = FrameColumns.vector(labelColumn, featuresColumn)
+                .withWeight(first.descentParamSet().weightColumn(first));
+        JavaSparkContext sc = JavaSparkContext.fromSparkContext(data.sparkSession().sparkContext());
+        try {
+            LoadedData loaded = FrameLoader.load(data, columns, first.descentParamSet().blockOptions(first));
+            try (GroupedTrialRunner runner = GroupedTrialRunner.prepare(sc, loaded, configs, null, null,
+                    GroupSize.of(sc, loaded.numPartitions()))) {
+                LOG.info(String.format(Locale.ROOT, "descent: %d configurations on %d rows x %d features in %d groups",
+                        configs.size(), loaded.numRows(), loaded.numFeatures(), runner.groups().size()));
+                runner.advanceTo(Integer.MAX_VALUE, (trial, record) -> { });
+                List<Outcome> outcomes = new ArrayList<>();
+                for (int i = 0; i < configs.size(); i++) {
+                    outcomes.add(outcome(sc, runner.setup(i), runner.result(i), loaded));
+                }
+                return outcomes;
+            } finally {
+                loaded.unpersist();
+            }
+        } catch (UserInputException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
     }
 }

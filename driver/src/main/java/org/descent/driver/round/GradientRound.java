@@ -15,6 +15,7 @@ import org.descent.sampling.SeedDerivation;
 
 import java.io.FileNotFoundException;
 import java.io.Serializable;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.SplittableRandom;
 
@@ -77,16 +78,35 @@ public final class GradientRound {
 
     /** Loss and gradient sums of {@code params} on iteration {@code iteration}'s batch. */
     public RoundResult compute(double[] params, BatchMode mode, long seed, long iteration) {
+        return computeMany(new double[][] {params}, mode, seed, iteration)[0];
+    }
+
+    /**
+     * The round for several parameter vectors of the model at once (trials of a search that
+     * share the batch sampling): one task input carrying them all, one pass over each block
+     * ({@link Model#accumulateMany}, member {@code m}'s sums at offset {@code m · size} of one
+     * array), one reduce. Member {@code m}'s result has exactly the bits that
+     * {@code compute(params[m], mode, seed, iteration)} gives: the same rows, the same kernel
+     * arithmetic, the same merge order entry by entry.
+     */
+    public RoundResult[] computeMany(double[][] params, BatchMode mode, long seed, long iteration) {
         int[] rowsPerPartition = mode instanceof BatchMode.Size size
                 ? BatchAllocation.perPartition(partitionRows, size.size(),
                         new SplittableRandom(SeedDerivation.derive(seed, iteration, DRIVER_STREAM)))
                 : null;
         RoundInput input = new RoundInput(params, rowsPerPartition);
-        Broadcast<RoundInput> broadcast = params.length > INLINE_MAX_PARAMS ? sc.broadcast(input) : null;
+        long totalParams = (long) params.length * sumsLayout.numParams();
+        Broadcast<RoundInput> broadcast = totalParams > INLINE_MAX_PARAMS ? sc.broadcast(input) : null;
         try {
-            return new RoundResult(sumsLayout, reducer.reduce(blocks,
+            double[] sums = reducer.reduce(blocks,
                     new PartitionSums(model, sumsLayout.size(), mode, seed, iteration, broadcast == null ? input : null, broadcast),
-                    PartialSums::merge).toDense());
+                    PartialSums::merge).toDense();
+            RoundResult[] results = new RoundResult[params.length];
+            for (int m = 0; m < params.length; m++) {
+                results[m] = new RoundResult(sumsLayout, params.length == 1 ? sums
+                        : Arrays.copyOfRange(sums, m * sumsLayout.size(), (m + 1) * sumsLayout.size()));
+            }
+            return results;
         } catch (Exception e) {
             throw dataLossOr(e);
         } finally {
@@ -112,18 +132,27 @@ public final class GradientRound {
         return failure instanceof RuntimeException r ? r : new IllegalStateException(failure);
     }
 
-    /** One partition's raw sums over its batch rows; the input is inline or broadcast, one of the two. */
-    private record PartitionSums(Model model, int sumsSize, BatchMode mode, long seed, long iteration,
+    /**
+     * One partition's raw sums over its batch rows, for every parameter vector of the input
+     * side by side ({@code memberSize} entries each); the input is inline or broadcast, one of
+     * the two.
+     */
+    private record PartitionSums(Model model, int memberSize, BatchMode mode, long seed, long iteration,
                                  RoundInput inline, Broadcast<RoundInput> broadcast)
             implements PartitionFunction<DataBlock, PartialSums> {
         @Override
         public PartialSums apply(int partition, Iterator<DataBlock> blocks) {
             RoundInput in = inline != null ? inline : broadcast.value();
-            double[] sums = ReusedSums.take(sumsSize);
+            double[][] params = in.params();
+            int[] offsets = new int[params.length];
+            for (int m = 0; m < offsets.length; m++) {
+                offsets[m] = m * memberSize;
+            }
+            double[] sums = ReusedSums.take(params.length * memberSize);
             while (blocks.hasNext()) {
                 DataBlock block = blocks.next();
                 int[] rows = selectRows(mode, block.numRows(), in, seed, iteration, partition);
-                model.accumulate(block, rows, in.params(), sums, 0);
+                model.accumulateMany(block, rows, params, sums, offsets);
             }
             return ReusedSums.finish(sums);
         }
@@ -141,7 +170,7 @@ public final class GradientRound {
         return RowSampler.exactly(numRows, input.rowsPerPartition()[partition], rng);
     }
 
-    /** What each iteration broadcasts: the parameters and, for size=B, the batch's split. */
-    record RoundInput(double[] params, int[] rowsPerPartition) implements Serializable {
+    /** What each iteration broadcasts: the parameter vectors and, for size=B, the batch's split. */
+    record RoundInput(double[][] params, int[] rowsPerPartition) implements Serializable {
     }
 }

@@ -4,21 +4,14 @@ import org.descent.driver.spec.ModelSpec;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.descent.driver.round.BatchMode;
 import org.descent.driver.round.GradientRound;
-import org.descent.driver.round.RoundResult;
 import org.descent.driver.round.ValidationPass;
-import org.descent.driver.round.ValidationScore;
 import org.descent.model.FeatureScaling;
-import org.descent.model.ParameterLayout;
-import org.descent.model.Regularization;
-import org.descent.optim.OptimizerState;
-
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * The iteration loop on the driver. Each iteration: one {@link GradientRound} for the batch's
- * mean loss and gradient; regularization added here, once; the convergence and divergence
- * checks; then the optimizer's update and, for L1, the proximal soft-threshold step.
+ * mean loss and gradient, then the run's {@link TrainingRun#step}: regularization added once,
+ * the convergence and divergence checks, the optimizer's update and, for L1, the proximal
+ * soft-threshold step. The step is the one a grouped trainer takes for each of its runs.
  *
  * <p>The loop holds the parameters as one {@code double[]} and the optimizer's state
  * explicitly, so a different optimizer, a checkpoint or a resumed run changes nothing here.
@@ -74,7 +67,7 @@ public final class Trainer {
         this.round = round;
         this.spec = spec;
         this.config = config;
-        this.scaling = checkedScaling(scaling, config, spec);
+        this.scaling = TrainingRun.checkedScaling(scaling, config, spec);
         if (config.batch() instanceof BatchMode.Size size && size.size() > round.totalRows()) {
             throw new IllegalArgumentException("batch size " + size.size() + " exceeds the " + round.totalRows()
                     + " rows of the data");
@@ -124,123 +117,36 @@ public final class Trainer {
      * {@link TrainingState#scaling}: a checkpoint's stored statistics, bit for bit.
      */
     public TrainingResult train(TrainingState start, IterationListener listener, SnapshotSchedule snapshots) {
-        ParameterLayout layout = spec.layout();
-        Regularization reg = config.regularization();
-        FeatureScaling coordinates = checkedScaling(start.scaling(), config, spec);
-        ConvergenceCheck convergence = new ConvergenceCheck(config.lossTolerance(), config.gradientTolerance(),
-                config.batch().isStochastic());
-        double[] params = start.params().clone();
-        double[] model = new double[params.length];
-        OptimizerState state = start.optimizerState().copy();
-        EarlyStopping early = start.earlyStopping();
-        double[] lastGood = params.clone();
-        List<IterationRecord> history = new ArrayList<>(start.history());
-        List<Double> losses = new ArrayList<>();
-        for (IterationRecord r : history) {
-            if (!Double.isNaN(r.loss())) {
-                losses.add(r.loss());
-            }
-        }
-        boolean startConverged = start.finished() && start.stopReason() != StopReason.MAX_ITERATIONS;
-        StopReason reason = startConverged ? start.stopReason() : StopReason.MAX_ITERATIONS;
-        String message = null;
+        TrainingRun run = new TrainingRun(sc, spec, config, start, validation, validationSettings);
         long trainStart = System.nanoTime();
         int max = config.maxIterations();
         try {
-            int first = startConverged ? max : start.iterations();
-            for (int t = first; t < max; t++) {
+            while (run.isRunning()) {
+                int t = run.iterations();
                 long iterationStart = System.nanoTime();
                 sc.setJobDescription("descent iteration " + (t + 1) + "/" + max);
-                coordinates.toModel(layout, params, model);
-                RoundResult result = round.compute(model, config.batch(), config.seed(), t);
-                double learningRate = config.schedule().rate(t);
-                StopReason stop = null;
-                IterationRecord record;
-                if (result.weightSum() == 0) {
-                    // A sampled batch can come out empty (tiny fraction, tiny data): nothing to learn from.
-                    record = new IterationRecord(t + 1, Double.NaN, Double.NaN, learningRate, 0, millisSince(iterationStart));
-                } else {
-                    double[] gradient = result.meanGradient();
-                    coordinates.toStandardizedGradient(layout, gradient);
-                    double loss = result.meanLoss() + reg.penalty(params, layout);
-                    reg.addSmoothGradient(params, layout, gradient);
-                    double gradientNorm = reg.stationarityNorm(params, layout, gradient);
-                    if (!Double.isFinite(loss) || !Double.isFinite(gradientNorm)) {
-                        reason = StopReason.DIVERGED;
-                        boolean lossIsBad = !Double.isFinite(loss);
-                        message = "training diverged at iteration " + (t + 1) + ": the " + (lossIsBad ? "loss" : "gradient")
-                                + " is " + (lossIsBad ? loss : gradientNorm) + "; try a lower learning rate than "
-                                + learningRate + " (kept the parameters of iteration " + t + ")";
-                        params = lastGood;
-                        break;
-                    }
-                    losses.add(loss);
-                    String exploded = DivergenceCheck.exploded(losses);
-                    if (exploded != null) {
-                        reason = StopReason.DIVERGED;
-                        message = "training diverged at iteration " + (t + 1) + ": " + exploded
-                                + "; try a lower learning rate than " + learningRate + " (kept the parameters of iteration "
-                                + t + ")";
-                        params = lastGood;
-                        break;
-                    }
-                    System.arraycopy(params, 0, lastGood, 0, params.length);
-                    stop = convergence.check(losses, gradientNorm);
-                    if (stop == null) {
-                        config.clipping().clip(gradient);
-                        config.optimizer().update(params, gradient, learningRate, state, layout);
-                        if (reg.l1() > 0) {
-                            reg.applyL1Proximal(params, layout, reg.proximalThreshold(learningRate));
-                        }
-                    }
-                    record = new IterationRecord(t + 1, loss, gradientNorm, learningRate, result.rowCount(),
-                            millisSince(iterationStart));
-                }
-                if (validation != null && validationSettings.isDue(t + 1)) {
-                    sc.setJobDescription("descent validation after iteration " + (t + 1) + "/" + max);
-                    ValidationScore score = validation.score(coordinates.toModel(layout, params));
-                    early = early.next(t + 1, score.loss(), params, validationSettings.minDelta());
-                    record = new IterationRecord(record.iteration(), record.loss(), record.gradientNorm(),
-                            record.learningRate(), record.batchRows(), millisSince(iterationStart), score.loss(),
-                            score.metric());
-                    if (stop == null && early.exhausted(validationSettings.patience())) {
-                        stop = StopReason.EARLY_STOPPED;
-                    }
-                }
-                history.add(record);
-                listener.onIteration(record, max);
-                listener.onParameters(t + 1, params);
-                if (stop != null) {
-                    reason = stop;
+                IterationRecord record = run.step(round.compute(run.roundParameters(), config.batch(), config.seed(), t),
+                        iterationStart);
+                if (record == null) {
                     break;
                 }
-                if (t + 1 < max && snapshots.isDue(t + 1)) {
-                    snapshots.sink().accept(new TrainingState(params.clone(), state.copy(), history, null, coordinates,
-                            early));
+                listener.onIteration(record, max);
+                listener.onParameters(t + 1, run.params());
+                if (run.isRunning() && snapshots.isDue(t + 1)) {
+                    snapshots.sink().accept(run.state());
                 }
             }
         } finally {
             sc.setJobDescription(null);
         }
-        double trainMillis = millisSince(trainStart);
-        double finalLoss = Double.NaN;
-        double[] written = params;
-        if (reason != StopReason.DIVERGED) {
-            if (!startConverged) {
-                snapshots.sink().accept(new TrainingState(params.clone(), state.copy(), history, reason, coordinates,
-                        early));
-            }
-            boolean best = validationSettings != null && validationSettings.stopsEarly() && early.hasBest();
-            if (best) {
-                written = early.bestParams();
-            }
-            finalLoss = objective(coordinates, written);
-            message = reason.description() + " after " + history.size() + " iterations; "
-                    + (best ? "best validation loss " + early.bestLoss() + " at iteration " + early.bestIteration()
-                    + ", the model written; " : "") + "final loss " + finalLoss;
+        double trainMillis = TrainingRun.millisSince(trainStart);
+        if (run.diverged()) {
+            return run.result(Double.NaN, trainMillis);
         }
-        return new TrainingResult(coordinates.toModel(layout, written), state, List.copyOf(history), reason, message,
-                finalLoss, trainMillis, early);
+        if (!run.startedConverged()) {
+            snapshots.sink().accept(run.state());
+        }
+        return run.result(dataLoss(run.resultModel()), trainMillis);
     }
 
     /**
@@ -250,35 +156,16 @@ public final class Trainer {
      * that batch's.
      */
     public double objective(double[] params) {
-        return objective(scaling, params);
+        return dataLoss(scaling.toModel(spec.layout(), params)) + config.regularization().penalty(params, spec.layout());
     }
 
-    private double objective(FeatureScaling coordinates, double[] params) {
+    /** The weighted mean data loss of {@code model} (in the features' own units) on all the rows: one full pass. */
+    private double dataLoss(double[] model) {
         sc.setJobDescription("descent objective on all rows");
         try {
-            RoundResult full = round.compute(coordinates.toModel(spec.layout(), params), new BatchMode.Full(),
-                    config.seed(), 0);
-            return full.meanLoss() + config.regularization().penalty(params, spec.layout());
+            return round.compute(model, new BatchMode.Full(), config.seed(), 0).meanLoss();
         } finally {
             sc.setJobDescription(null);
         }
-    }
-
-    /** {@code scaling}, if it is what {@code config} asks for and fits the model's features. */
-    private static FeatureScaling checkedScaling(FeatureScaling scaling, TrainingConfig config, ModelSpec spec) {
-        if (scaling.isNone() == config.standardize()) {
-            throw new IllegalArgumentException(config.standardize()
-                    ? "standardize: the configuration asks for it but no feature statistics were given"
-                    : "standardize: feature statistics were given to a configuration without standardization");
-        }
-        if (!scaling.isNone() && scaling.numFeatures() != spec.numFeatures()) {
-            throw new IllegalArgumentException("standardize: statistics of " + scaling.numFeatures()
-                    + " features for a model of " + spec.numFeatures());
-        }
-        return scaling;
-    }
-
-    private static double millisSince(long startNanos) {
-        return (System.nanoTime() - startNanos) / 1e6;
     }
 }
