@@ -14,11 +14,8 @@ import org.descent.driver.output.ProtectedPath;
 import org.descent.driver.output.TrainedModel;
 import org.descent.driver.output.TrainingReport;
 import org.descent.driver.spec.ModelSpec;
-import org.descent.driver.UserInputException;
 import org.descent.driver.load.ValidationSplit;
 import org.descent.driver.round.ValidationPass;
-import org.descent.driver.round.ValidationScore;
-import org.descent.driver.spec.ProblemType;
 import org.descent.driver.train.ProgressLog;
 import org.descent.driver.train.ValidationSettings;
 import org.descent.driver.train.Trainer;
@@ -99,21 +96,10 @@ public final class TrainCommand implements Callable<Integer> {
                     new ProtectedPath("--resume", checkpointSettings.resume())));
             checkpointSettings.checkBeforeLoading(sc.hadoopConfiguration(), overwrite, List.of(dataPath));
             long loadStart = System.nanoTime();
-            LoadedData loaded = DataLoader.load(sc, source);
-            LoadedData held = null;
-            if (validation.validation != null) {
-                held = DataLoader.load(sc, source.heldOut(validation.validation, loaded.numFeatures()));
-            } else if (validation.isOn()) {
-                ValidationSplit.Parts parts = ValidationSplit.split(sc, loaded,
-                        validation.holdOut(trainingConfig.seed()));
-                loaded = parts.training();
-                held = parts.validation();
-            }
-            if (held != null && (held.numRows() == 0 || loaded.numRows() == 0)) {
-                throw new UserInputException((validation.validation != null ? "validation: " : "validation-fraction: ")
-                        + "the validation rows number " + held.numRows() + " and the training rows "
-                        + loaded.numRows() + "; each needs at least one");
-            }
+            ValidationSplit.Parts parts = validation.split(sc, source, DataLoader.load(sc, source),
+                    trainingConfig.seed());
+            LoadedData loaded = parts.training();
+            LoadedData held = parts.validation();
             double loadMillis = (System.nanoTime() - loadStart) / 1e6;
             TrainingSetup setup = TrainingSetup.prepare(sc, loaded, trainingConfig);
             ModelSpec spec = setup.spec();

@@ -34,6 +34,7 @@ import java.awt.Color;
 import java.awt.Dimension;
 import java.awt.Font;
 import java.awt.Stroke;
+import java.awt.geom.Ellipse2D;
 import java.awt.geom.Rectangle2D;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -86,7 +87,9 @@ public final class LossCharts {
     private static final Color GRID = new Color(0xDDDDDD);
 
     /** The opacity of the lines behind a highlighted one: there, but not competing with it. */
-    private static final int PALE_ALPHA = 110;
+    private static final int PALE_ALPHA = 170;
+    /** The diameter of a point's marker, in pixels of the 960 x 540 chart. */
+    private static final double MARKER = 5;
 
     static {
         // Charts are drawn off-screen: never let AWT look for a display (an unreachable
@@ -221,7 +224,7 @@ public final class LossCharts {
             }
             lines.add(new Line(run.name(), xs, ys));
         }
-        return lines(title, logX ? xLabel + " (log scale)" : xLabel, logX, yLabel, log, lines, -1);
+        return lines(title, logX ? xLabel + " (log scale)" : xLabel, logX, yLabel, log, lines, -1, false);
     }
 
     /**
@@ -240,10 +243,12 @@ public final class LossCharts {
     /**
      * A chart of named lines in the palette's colours, legend on the right, as every chart of
      * a report draws them. With {@code highlighted} >= 0 that line is drawn thick and in front,
-     * in the palette's first colour, and the others thin and pale, behind it.
+     * in the palette's first colour, and the others thin and pale, behind it. With
+     * {@code markers} every point is marked too: lines of a few scattered measurements (or of
+     * one, which draws no line) stay visible.
      */
     public static JFreeChart lines(String title, String xLabel, boolean logX, String yLabel, boolean logY,
-                                   List<Line> lines, int highlighted) {
+                                   List<Line> lines, int highlighted, boolean markers) {
         XYSeriesCollection dataset = new XYSeriesCollection();
         double min = Double.POSITIVE_INFINITY;
         double max = Double.NEGATIVE_INFINITY;
@@ -292,10 +297,12 @@ public final class LossCharts {
             axis.setAutoRangeIncludesZero(false);
             yAxis = axis;
         }
-        XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, false);
+        XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, markers);
         // One path per run: the line is drawn as a whole, and the SVG has one element per series.
         renderer.setDrawSeriesLineAsPath(true);
         for (int s = 0; s < order.size(); s++) {
+            double size = order.get(s) == highlighted ? MARKER * 1.5 : MARKER;
+            renderer.setSeriesShape(s, new Ellipse2D.Double(-size / 2, -size / 2, size, size));
             int i = order.get(s);
             if (highlighted < 0) {
                 renderer.setSeriesPaint(s, PALETTE.get(i % PALETTE.size()));

@@ -80,9 +80,21 @@ public sealed interface SearchDomain {
             return null;
         }
 
+        /** {@code x} to {@link #SIGNIFICANT_DIGITS} digits: {@code 0.0316}, {@code 2.32e-6}, {@code 150}. */
         static String rounded(double x) {
-            String text = new BigDecimal(x).round(new MathContext(SIGNIFICANT_DIGITS)).stripTrailingZeros().toString();
-            return text.replace("E", "e").replace("e+", "e");
+            BigDecimal r = new BigDecimal(x).round(new MathContext(SIGNIFICANT_DIGITS)).stripTrailingZeros();
+            double abs = Math.abs(r.doubleValue());
+            if (abs == 0 || (abs >= PLAIN_MIN && abs < PLAIN_MAX)) {
+                return r.toPlainString();
+            }
+            String unscaled = r.unscaledValue().abs().toString();
+            int exponent = unscaled.length() - 1 - r.scale();
+            String mantissa = unscaled.length() == 1 ? unscaled : unscaled.charAt(0) + "." + unscaled.substring(1);
+            return (r.signum() < 0 ? "-" : "") + mantissa + "e" + exponent;
         }
+
+        /** Plain decimals in [1e-3, 1e6): beyond, a power of ten reads better than a run of zeros. */
+        private static final double PLAIN_MIN = 1e-3;
+        private static final double PLAIN_MAX = 1e6;
     }
 }

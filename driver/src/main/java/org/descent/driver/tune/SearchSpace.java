@@ -330,7 +330,7 @@ public final class SearchSpace {
     }
 
     /** {@code lr=0.01 optimizer=adam}, as messages and tables show a trial. */
-    static String describe(Map<String, String> values) {
+    public static String describe(Map<String, String> values) {
         StringBuilder s = new StringBuilder();
         values.forEach((k, v) -> s.append(s.length() == 0 ? "" : " ").append(k).append('=').append(v));
         return s.toString();

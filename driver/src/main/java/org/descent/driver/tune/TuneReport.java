@@ -192,7 +192,7 @@ public final class TuneReport {
         boolean logY = !search.metric().higherIsBetter() && max > 0 && max / min >= 10;
         String label = search.metric().label() + (logY ? " (log scale)" : "");
         return LossCharts.lines(capitalized(search.metric().label()) + " of every trial vs iteration", "iteration",
-                false, label, logY, lines, highlighted);
+                false, label, logY, lines, highlighted, true);
     }
 
     private static String capitalized(String s) {
