@@ -139,13 +139,20 @@ public final class TuneCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        TrainingConfig base = training.toConfig();
         if (!validation.isOn()) {
             validation.fraction = DEFAULT_VALIDATION_FRACTION;
+        }
+        if (validation.every == null) {
+            // Every trial must be scored at least once, however short the search's budget.
+            validation.every = Math.min(ValidationSettings.DEFAULT_EVERY, base.maxIterations());
+        } else if (validation.every > base.maxIterations()) {
+            throw new UserInputException("validate-every: " + validation.every + " is more than --max-iter "
+                    + base.maxIterations() + "; no trial would ever be scored");
         }
         validation.check();
         ValidationSettings validationSettings = validation.settings();
         TuneMetric tuneMetric = TuneMetric.parse(metric);
-        TrainingConfig base = training.toConfig();
         tuneMetric.check(base.task());
         SearchSpace space = SearchSpace.parse(search);
         for (String key : space.keys()) {
@@ -283,6 +290,9 @@ public final class TuneCommand implements Callable<Integer> {
         }
         if (!givenHere("validation") && !givenHere("validation-fraction")) {
             s.append("validation-fraction = ").append(validation.fraction).append('\n');
+        }
+        if (!givenHere("validate-every")) {
+            s.append("validate-every = ").append(validation.every).append('\n');
         }
         trial.values().forEach((k, v) -> s.append(k).append(" = ").append(v).append('\n'));
         return s.toString();
