@@ -9,7 +9,6 @@ import org.descent.driver.load.DataLoader;
 import org.descent.driver.load.DataSource;
 import org.descent.driver.load.LoadedData;
 import org.descent.driver.load.ValidationSplit;
-import org.descent.driver.train.IterationListener;
 import org.descent.driver.train.IterationRecord;
 import org.descent.driver.train.StopReason;
 import org.descent.driver.train.TrainingConfig;
