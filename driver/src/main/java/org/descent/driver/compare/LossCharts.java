@@ -88,6 +88,8 @@ public final class LossCharts {
 
     /** The opacity of the lines behind a highlighted one: there, but not competing with it. */
     private static final int PALE_ALPHA = 170;
+    /** The room left above and below a set range of the vertical axis, as a fraction of it. */
+    private static final double AXIS_MARGIN = 0.03;
     /** The diameter of a point's marker, in pixels of the 960 x 540 chart. */
     private static final double MARKER = 5;
 
@@ -249,6 +251,15 @@ public final class LossCharts {
      */
     public static JFreeChart lines(String title, String xLabel, boolean logX, String yLabel, boolean logY,
                                    List<Line> lines, int highlighted, boolean markers) {
+        return lines(title, xLabel, logX, yLabel, logY, lines, highlighted, markers, Double.NaN, Double.NaN);
+    }
+
+    /**
+     * {@link #lines} with the vertical axis from {@code yLow} to {@code yHigh} (NaN for either:
+     * fitted to the points); what lies beyond is cut off by the plot's edge.
+     */
+    public static JFreeChart lines(String title, String xLabel, boolean logX, String yLabel, boolean logY,
+                                   List<Line> lines, int highlighted, boolean markers, double yLow, double yHigh) {
         XYSeriesCollection dataset = new XYSeriesCollection();
         double min = Double.POSITIVE_INFINITY;
         double max = Double.NEGATIVE_INFINITY;
@@ -315,6 +326,12 @@ public final class LossCharts {
                 renderer.setSeriesPaint(s, new Color(c.getRed(), c.getGreen(), c.getBlue(), PALE_ALPHA));
                 renderer.setSeriesStroke(s, new BasicStroke(1.2f, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND));
             }
+        }
+        if (!Double.isNaN(yLow) || !Double.isNaN(yHigh)) {
+            double lower = Double.isNaN(yLow) ? min : yLow;
+            double upper = Double.isNaN(yHigh) ? max : yHigh;
+            double margin = (upper - lower) * AXIS_MARGIN;
+            yAxis.setRange(logY ? lower : lower - margin, upper + (logY ? 0 : margin));
         }
         XYPlot plot = new XYPlot(dataset, xAxis, yAxis, renderer);
         plot.setOrientation(PlotOrientation.VERTICAL);

@@ -163,36 +163,72 @@ public final class TuneReport {
         return Double.isFinite(v) ? String.format(Locale.ROOT, "%.6g", v) : String.valueOf(v);
     }
 
-    /** Every trial's validation score against iterations, the best one highlighted. */
+    /**
+     * Every trial's validation score against iterations, the best one highlighted. The axis
+     * is linear and cut where the poor trials would flatten the good ones into a line at the
+     * bottom: at the median of the trials' first evaluations (a trial that has not learned
+     * yet), or further out if the best trial's own line needs it (the other way round for a
+     * metric where higher is better).
+     */
     static JFreeChart chart(Search search) {
+        TuneMetric metric = search.metric();
         List<LossCharts.Line> lines = new ArrayList<>();
         int highlighted = -1;
-        double min = Double.POSITIVE_INFINITY;
-        double max = 0;
         List<TrialOutcome> byId = new ArrayList<>(search.outcomes());
         byId.sort((a, b) -> Integer.compare(a.trial().id(), b.trial().id()));
         for (TrialOutcome o : byId) {
-            List<double[]> points = new ArrayList<>();
-            for (IterationRecord r : o.result().history()) {
-                double v = search.metric().of(r);
-                if (Double.isFinite(v)) {
-                    points.add(new double[]{r.iteration(), v});
-                    if (v > 0) {
-                        min = Math.min(min, v);
-                        max = Math.max(max, v);
-                    }
-                }
-            }
+            List<double[]> points = points(o, metric);
             if (o == search.best()) {
                 highlighted = lines.size();
             }
             lines.add(new LossCharts.Line("trial " + o.trial().id() + (o == search.best() ? " (best)" : ""),
                     points.stream().mapToDouble(p -> p[0]).toArray(), points.stream().mapToDouble(p -> p[1]).toArray()));
         }
-        boolean logY = !search.metric().higherIsBetter() && max > 0 && max / min >= 10;
-        String label = search.metric().label() + (logY ? " (log scale)" : "");
-        return LossCharts.lines(capitalized(search.metric().label()) + " of every trial vs iteration", "iteration",
-                false, label, logY, lines, highlighted, true);
+        double cut = axisCut(search);
+        return LossCharts.lines(capitalized(metric.label()) + " of every trial vs iteration", "iteration", false,
+                metric.label(), false, lines, highlighted, true, metric.higherIsBetter() ? cut : Double.NaN,
+                metric.higherIsBetter() ? Double.NaN : cut);
+    }
+
+    private static List<double[]> points(TrialOutcome o, TuneMetric metric) {
+        List<double[]> points = new ArrayList<>();
+        for (IterationRecord r : o.result().history()) {
+            double v = metric.of(r);
+            if (Double.isFinite(v)) {
+                points.add(new double[]{r.iteration(), v});
+            }
+        }
+        return points;
+    }
+
+    /** Where the chart's axis ends on the side of poor scores (see {@link #chart}); NaN when there are no points. */
+    static double axisCut(Search search) {
+        TuneMetric metric = search.metric();
+        List<Double> firsts = new ArrayList<>();
+        for (TrialOutcome o : search.outcomes()) {
+            List<double[]> points = points(o, metric);
+            if (!points.isEmpty()) {
+                firsts.add(points.get(0)[1]);
+            }
+        }
+        if (firsts.isEmpty()) {
+            return Double.NaN;
+        }
+        firsts.sort(Double::compare);
+        double cut = firsts.get(firsts.size() / 2);
+        if (search.best() != null) {
+            for (double[] p : points(search.best(), metric)) {
+                cut = metric.higherIsBetter() ? Math.min(cut, p[1]) : Math.max(cut, p[1]);
+            }
+        }
+        return cut;
+    }
+
+    /** Whether some trial's point lies beyond {@link #axisCut}, off the chart. */
+    private static boolean cutsPoints(Search search) {
+        double cut = axisCut(search);
+        return search.outcomes().stream().flatMap(o -> points(o, search.metric()).stream())
+                .anyMatch(p -> search.metric().higherIsBetter() ? p[1] < cut : p[1] > cut);
     }
 
     private static String capitalized(String s) {
@@ -210,7 +246,11 @@ public final class TuneReport {
                 .append("<p class=\"verdict\">").append(verdict(search, true)).append(" Its model is in <code>best/</code>.</p>\n")
                 .append("<p class=\"note\">").append(ComparisonReport.escape(rungs(search)))
                 .append(" A trial's score is its best evaluation on the validation rows; the line of each trial ends ")
-                .append("where it stopped, was dropped or diverged.</p>\n")
+                .append("where it stopped, was dropped or diverged.")
+                .append(cutsPoints(search) ? " The vertical axis ends at " + shortNumber(axisCut(search))
+                        + ", about where trials stand before they have learned: poorer points beyond it are off the "
+                        + "chart (all trials are in the table)." : "")
+                .append("</p>\n")
                 .append("<figure id=\"trials\">").append(svg).append("</figure>\n<h2>Trials</h2>\n")
                 .append("<div class=\"scroll\"><table class=\"runs\">\n<thead><tr>");
         for (String cell : header(search)) {
