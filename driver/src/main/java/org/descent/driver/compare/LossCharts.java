@@ -331,7 +331,10 @@ public final class LossCharts {
             double lower = Double.isNaN(yLow) ? min : yLow;
             double upper = Double.isNaN(yHigh) ? max : yHigh;
             double margin = (upper - lower) * AXIS_MARGIN;
-            yAxis.setRange(logY ? lower : lower - margin, upper + (logY ? 0 : margin));
+            if (upper > lower) {
+                // A range of one value (a single point) is left to the axis to widen.
+                yAxis.setRange(logY ? lower : lower - margin, upper + (logY ? 0 : margin));
+            }
         }
         XYPlot plot = new XYPlot(dataset, xAxis, yAxis, renderer);
         plot.setOrientation(PlotOrientation.VERTICAL);

@@ -254,7 +254,8 @@ class TuneCommandTest {
         assertUnchanged(notes, mine);
 
         Path earlier = dir.resolve("earlier");
-        assertEquals(0, tune(noisy, earlier, "--search", "lr=0.1", "--max-iter", "2").exitCode());
+        CliRun first = tune(noisy, earlier, "--search", "lr=0.1", "--max-iter", "2");
+        assertEquals(0, first.exitCode(), first.err() + first.out());
         CliRun exists = tune(dir.resolve("missing.libsvm"), earlier, "--search", "lr=0.1", "--max-iter", "2");
         assertRefused(exists, "--out " + earlier + " already exists (pass --overwrite to replace it)");
         CliRun again = tune(noisy, earlier, "--search", "lr=0.2", "--max-iter", "2", "--overwrite");

@@ -68,6 +68,14 @@ class TuneReportTest {
     }
 
     @Test
+    void aSearchOfOneTrialWithOneEvaluationStillDrawsItsChart() {
+        List<TrialOutcome> one = List.of(outcome(1, "64", "0.1", StopReason.MAX_ITERATIONS, new double[]{0.5}, 1, false));
+        TuneReport.Search search = new TuneReport.Search(one, List.of("layers", "lr"), TuneMetric.LOSS,
+                HalvingPlan.none(1), Map.of());
+        assertTrue(org.descent.driver.compare.LossCharts.svg(TuneReport.chart(search), "t").startsWith("<svg"));
+    }
+
+    @Test
     void theReportIsWellFormedWithOneChartAndTheBestRowMarked() throws Exception {
         TuneReport.Search search = search();
         String html = TuneReport.html(search, org.descent.driver.compare.LossCharts.svg(TuneReport.chart(search), "t"));
