@@ -14,11 +14,15 @@ import org.descent.driver.train.TrainingSetup;
 import org.descent.driver.train.TrainingState;
 import org.descent.driver.train.ValidationSettings;
 
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Trials trained one after another, each by the {@link Trainer} of {@code descent train} on the
- * same cached blocks. A trial advanced to a budget trains from where it stopped (its
+ * same cached blocks; trials of the same model, classes and data weighting share one setup
+ * (its round, and its standardization, which costs a pass to measure). A trial advanced to a budget trains from where it stopped (its
  * {@link TrainingState}: parameters, optimizer state, history, validation's best), which the
  * trainer continues exactly as an uninterrupted run: a trial advanced in any steps up to its
  * {@code max-iter} ends with the bits of {@code descent train} of its configuration with the
@@ -40,6 +44,7 @@ public final class SequentialTrialRunner implements TrialRunner {
     private final TrainingState[] states;
     private final TrainingResult[] results;
     private final boolean[] stopped;
+    private final Map<List<Object>, TrainingSetup> preparedSetups = new HashMap<>();
     private long gradientRows;
 
     public SequentialTrialRunner(JavaSparkContext sc, LoadedData training, LoadedData validation,
@@ -73,7 +78,7 @@ public final class SequentialTrialRunner implements TrialRunner {
     private void advance(int trial, int iterations, TrialListener listener) {
         TrainingConfig config = configs.get(trial);
         if (setups[trial] == null) {
-            setups[trial] = TrainingSetup.prepare(sc, training, config);
+            setups[trial] = setup(config);
             passes[trial] = setups[trial].validationPass(sc, validation);
         }
         TrainingSetup setup = setups[trial];
@@ -98,6 +103,29 @@ public final class SequentialTrialRunner implements TrialRunner {
         if (!budgetOnly) {
             stopped[trial] = true;
         }
+    }
+
+    /**
+     * The setup of {@code config}: an earlier trial's, when it has the same model, classes,
+     * aggregation and data weighting (so the same round and the same standardization, which
+     * costs a pass over the data to measure), with this trial's configuration; else a new one.
+     */
+    private TrainingSetup setup(TrainingConfig config) {
+        List<Object> key = sharedSetup(config);
+        TrainingSetup earlier = preparedSetups.get(key);
+        if (earlier == null) {
+            TrainingSetup prepared = TrainingSetup.prepare(sc, training, config);
+            preparedSetups.put(key, prepared);
+            return prepared;
+        }
+        return new TrainingSetup(config, earlier.spec(), earlier.classes(), earlier.treeDepth(), earlier.round(),
+                earlier.scaling());
+    }
+
+    /** What a {@link TrainingSetup} is made of, of a configuration: the rest is the update rule and the stopping. */
+    private static List<Object> sharedSetup(TrainingConfig c) {
+        return Arrays.asList(c.kind(), c.numClasses(), c.fitIntercept(), c.network(), c.treeDepth(), c.standardize(),
+                c.classWeights());
     }
 
     /**

@@ -99,20 +99,22 @@ class SequentialTrialRunnerTest {
                         "reg-l2", "0.01"),
                 config("lr", "500"),
                 config("optimizer", "nesterov", "lr", "0.1", "batch", "fraction=0.5", "reg-l1", "0.001",
-                        "standardize", "false"));
+                        "standardize", "false"),
+                // The setup (round and standardization) of trial 0, shared.
+                config("optimizer", "rmsprop", "lr", "0.01", "batch", "size=100"));
         List<int[]> heard = new ArrayList<>();
         SequentialTrialRunner runner = new SequentialTrialRunner(sc, training, validation, configs, EVERY_ITERATION);
         runner.advanceTo(3, (trial, record) -> heard.add(new int[]{trial, record.iteration()}));
         assertFalse(runner.isRunning(1), "lr 500 diverges within three iterations");
         assertEquals(StopReason.DIVERGED, runner.result(1).stopReason());
-        assertTrue(runner.isRunning(0) && runner.isRunning(2), "the others go on");
+        assertTrue(runner.isRunning(0) && runner.isRunning(2) && runner.isRunning(3), "the others go on");
         assertEquals(3, runner.result(0).iterations());
         runner.advanceTo(7, (trial, record) -> heard.add(new int[]{trial, record.iteration()}));
         runner.advanceTo(50, (trial, record) -> heard.add(new int[]{trial, record.iteration()}));
         assertFalse(runner.isRunning(0), "max-iter 20 reached, whatever the budget asked");
 
         long rows = 0;
-        for (int t : new int[]{0, 2}) {
+        for (int t : new int[]{0, 2, 3}) {
             TrainingResult stepped = runner.result(t);
             TrainingResult single = alone(configs.get(t));
             assertEquals(StopReason.MAX_ITERATIONS, stepped.stopReason());
