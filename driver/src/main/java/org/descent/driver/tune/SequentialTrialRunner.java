@@ -22,9 +22,9 @@ import java.util.Map;
 /**
  * Trials trained one after another, each by the {@link Trainer} of {@code descent train} on the
  * same cached blocks; trials of the same model, classes and data weighting share one setup
- * (its round, and its standardization, which costs a pass to measure). A trial advanced to a budget trains from where it stopped (its
- * {@link TrainingState}: parameters, optimizer state, history, validation's best), which the
- * trainer continues exactly as an uninterrupted run: a trial advanced in any steps up to its
+ * (its round, and its standardization, which costs a pass to measure). A trial advanced to a
+ * budget trains from where it stopped (its {@link TrainingState}: parameters, optimizer state,
+ * history, validation's best), which the trainer continues exactly as an uninterrupted run: a trial advanced in any steps up to its
  * {@code max-iter} ends with the bits of {@code descent train} of its configuration with the
  * same validation rows and settings. Its learning-rate schedule is always the one built for
  * its whole {@code max-iter}, whatever the budget.
