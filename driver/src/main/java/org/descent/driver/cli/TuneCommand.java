@@ -139,29 +139,33 @@ public final class TuneCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        TrainingConfig base = training.toConfig();
+        int maxIterations = training.maxIterations;
         if (!validation.isOn()) {
             validation.fraction = DEFAULT_VALIDATION_FRACTION;
         }
         if (validation.every == null) {
             // Every trial must be scored at least once, however short the search's budget.
-            validation.every = Math.min(ValidationSettings.DEFAULT_EVERY, base.maxIterations());
-        } else if (validation.every > base.maxIterations()) {
+            validation.every = Math.max(1, Math.min(ValidationSettings.DEFAULT_EVERY, maxIterations));
+        } else if (validation.every > maxIterations) {
             throw new UserInputException("validate-every: " + validation.every + " is more than --max-iter "
-                    + base.maxIterations() + "; no trial would ever be scored");
+                    + maxIterations + "; no trial would ever be scored");
         }
         validation.check();
         ValidationSettings validationSettings = validation.settings();
         TuneMetric tuneMetric = TuneMetric.parse(metric);
-        tuneMetric.check(base.task());
         SearchSpace space = SearchSpace.parse(search);
         for (String key : space.keys()) {
             if (givenHere(key)) {
                 throw new UserInputException("search: " + key + ": also given as --" + key + "; give it in one place");
             }
         }
-        List<Trial> trialList = space.trials(draws(space, base.seed()), training::toSettings);
-        HalvingPlan plan = plan(base.maxIterations(), validationSettings.every());
+        // The trials' configurations, not the command's own: a network's layers may come from the search alone.
+        List<Trial> trialList = space.trials(draws(space, training.seed), training::toSettings);
+        for (Trial trial : trialList) {
+            tuneMetric.check(trial.config().task());
+        }
+        TrainingConfig base = trialList.get(0).config();
+        HalvingPlan plan = plan(maxIterations, validationSettings.every());
         DataSource source = data.toSource();
         try (SparkOptions.DriverContext driver = spark.start("tune")) {
             JavaSparkContext sc = driver.sc();

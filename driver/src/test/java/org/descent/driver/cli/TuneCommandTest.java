@@ -81,10 +81,11 @@ class TuneCommandTest {
         String[] header = lines.get(0).split(",", -1);
         List<Map<String, String>> rows = new ArrayList<>();
         for (String line : lines.subList(1, lines.size())) {
-            String[] fields = line.split(",", -1);
+            // Commas inside quotes (a network's widths) do not separate fields.
+            String[] fields = line.split(",(?=(?:[^\"]*\"[^\"]*\")*[^\"]*$)", -1);
             Map<String, String> row = new HashMap<>();
             for (int i = 0; i < header.length; i++) {
-                row.put(header[i], fields[i]);
+                row.put(header[i], fields[i].replaceAll("^\"|\"$", ""));
             }
             rows.add(row);
         }
@@ -222,6 +223,20 @@ class TuneCommandTest {
         Path bad = TestFiles.write(dir.resolve("bad.conf"), List.of("search = learning-rate=0.1|1"));
         assertRefused(tune(noisy, dir.resolve("never"), "--config", bad.toString()),
                 bad + ":1: search: learning-rate: not a training setting; searchable: ");
+    }
+
+    @Test
+    void aNetworksLayersMayComeFromTheSearchAlone() throws IOException {
+        Path out = dir.resolve("mlp");
+        CliRun run = CliRun.of("tune", "--data", noisy.toString(), "--out", out.toString(), "--model", "mlp",
+                "--task", "regression", "--max-iter", "4", "--partitions", "2", "--metric", "rmse", "--grid",
+                "--search", "layers=4|8,4,lr=0.01");
+        assertEquals(0, run.exitCode(), run.err());
+        List<Map<String, String>> rows = trials(out);
+        assertEquals(2, rows.size());
+        assertTrue(rows.stream().anyMatch(r -> r.get("layers").equals("8,4")), rows.toString());
+        assertTrue(rows.get(0).containsKey("validation_rmse"));
+        assertTrue(Files.readString(out.resolve("best/train.conf")).contains("task = regression"));
     }
 
     @Test

@@ -69,6 +69,15 @@ class SearchSpaceTest {
     }
 
     @Test
+    void aChoiceDrawsEachValueAboutEquallyOften() {
+        List<Map<String, String>> draws = SearchSpace.parse("layers=16|32,16|64").sample(300, 42);
+        for (String layers : List.of("16", "32,16", "64")) {
+            long n = draws.stream().filter(d -> d.get("layers").equals(layers)).count();
+            assertTrue(n > 70 && n < 130, layers + " drawn " + n + " times of 300");
+        }
+    }
+
+    @Test
     void roundedValuesReadAsAPersonWritesThem() {
         assertEquals("0.00316", SearchDomain.Range.rounded(0.0031622776601683794));
         assertEquals("2.32e-6", SearchDomain.Range.rounded(2.3174e-6));
