@@ -288,7 +288,7 @@ public final class TuneCommand implements Callable<Integer> {
         StringBuilder s = new StringBuilder("# descent train --config this-file --data ... --out ...: trial ")
                 .append(trial.id()).append(" of descent tune\n");
         for (String[] kv : givenOptions(List.of("training", "validation"))) {
-            if (!trial.values().containsKey(kv[0])) {
+            if (!trial.values().containsKey(kv[0]) && !trial.leftOut().contains(kv[0])) {
                 s.append(kv[0]).append(" = ").append(kv[1]).append('\n');
             }
         }

@@ -277,12 +277,16 @@ public final class SearchSpace {
         String schedule = chosen(settings, TrainingSettings.SCHEDULE, ScheduleKind.DEFAULT.spelling());
         boolean optimizerVaries = keys().contains(TrainingSettings.OPTIMIZER);
         boolean scheduleVaries = keys().contains(TrainingSettings.SCHEDULE);
+        Set<String> leftOut = new LinkedHashSet<>();
         for (String key : HyperparameterIndex.keys()) {
             List<String> owners = owners(key);
             boolean ruleSetting = Arrays.stream(UpdateRule.values()).anyMatch(r -> owners.contains(r.spelling()));
             boolean varies = ruleSetting ? optimizerVaries : scheduleVaries;
-            if (varies && !owners.contains(optimizer) && !owners.contains(schedule)) {
+            if (varies && !owners.contains(optimizer) && !owners.contains(schedule) && settings.get(key) != null) {
                 settings.set(key, null);
+                if (!given.containsKey(key)) {
+                    leftOut.add(key);
+                }
             }
         }
         for (Map.Entry<String, String> e : given.entrySet()) {
@@ -291,7 +295,7 @@ public final class SearchSpace {
             }
         }
         try {
-            return new Trial(id, kept, settings.toConfig());
+            return new Trial(id, kept, settings.toConfig(), leftOut);
         } catch (UserInputException e) {
             throw new UserInputException("search: " + e.getMessage() + " (trial " + id + ": " + describe(kept) + ")", e);
         }

@@ -126,6 +126,8 @@ class SearchSpaceTest {
         List<Trial> trials = space.trials(space.grid(), () -> LOGISTIC.get().set(Momentum.MOMENTUM.key(), 0.5));
         assertEquals(0.5, assertInstanceOf(Momentum.class, trials.get(0).config().optimizer()).momentum());
         assertEquals("sgd", trials.get(1).config().optimizer().getClass().getSimpleName().toLowerCase());
+        assertEquals(java.util.Set.of(), trials.get(0).leftOut());
+        assertEquals(java.util.Set.of("momentum"), trials.get(1).leftOut(), "best/train.conf leaves it out too");
     }
 
     @Test
