@@ -23,7 +23,7 @@ import java.util.Set;
  */
 @Command(name = "descent", mixinStandardHelpOptions = true, versionProvider = DescentMain.VersionProvider.class,
         description = "Distributed data-parallel gradient descent on Apache Spark.",
-        subcommands = {TrainCommand.class, CompareCommand.class, EvaluateCommand.class, PredictCommand.class,
+        subcommands = {TrainCommand.class, CompareCommand.class, TuneCommand.class, EvaluateCommand.class, PredictCommand.class,
                 GenerateCommand.class, ConvertIdxCommand.class, BenchEpochsCommand.class})
 public final class DescentMain implements Runnable {
 
@@ -36,7 +36,7 @@ public final class DescentMain implements Runnable {
     @Override
     public void run() {
         throw new CommandLine.ParameterException(new CommandLine(this),
-                "a command is needed: train, compare, evaluate, predict, generate, convert-idx or bench-epochs");
+                "a command is needed: train, compare, tune, evaluate, predict, generate, convert-idx or bench-epochs");
     }
 
     public static void main(String[] args) {

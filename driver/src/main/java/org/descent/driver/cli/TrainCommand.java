@@ -14,11 +14,8 @@ import org.descent.driver.output.ProtectedPath;
 import org.descent.driver.output.TrainedModel;
 import org.descent.driver.output.TrainingReport;
 import org.descent.driver.spec.ModelSpec;
-import org.descent.driver.UserInputException;
 import org.descent.driver.load.ValidationSplit;
 import org.descent.driver.round.ValidationPass;
-import org.descent.driver.round.ValidationScore;
-import org.descent.driver.spec.ProblemType;
 import org.descent.driver.train.ProgressLog;
 import org.descent.driver.train.ValidationSettings;
 import org.descent.driver.train.Trainer;
@@ -99,21 +96,10 @@ public final class TrainCommand implements Callable<Integer> {
                     new ProtectedPath("--resume", checkpointSettings.resume())));
             checkpointSettings.checkBeforeLoading(sc.hadoopConfiguration(), overwrite, List.of(dataPath));
             long loadStart = System.nanoTime();
-            LoadedData loaded = DataLoader.load(sc, source);
-            LoadedData held = null;
-            if (validation.validation != null) {
-                held = DataLoader.load(sc, source.heldOut(validation.validation, loaded.numFeatures()));
-            } else if (validation.isOn()) {
-                ValidationSplit.Parts parts = ValidationSplit.split(sc, loaded,
-                        validation.holdOut(trainingConfig.seed()));
-                loaded = parts.training();
-                held = parts.validation();
-            }
-            if (held != null && (held.numRows() == 0 || loaded.numRows() == 0)) {
-                throw new UserInputException((validation.validation != null ? "validation: " : "validation-fraction: ")
-                        + "the validation rows number " + held.numRows() + " and the training rows "
-                        + loaded.numRows() + "; each needs at least one");
-            }
+            ValidationSplit.Parts parts = validation.split(sc, source, DataLoader.load(sc, source),
+                    trainingConfig.seed());
+            LoadedData loaded = parts.training();
+            LoadedData held = parts.validation();
             double loadMillis = (System.nanoTime() - loadStart) / 1e6;
             TrainingSetup setup = TrainingSetup.prepare(sc, loaded, trainingConfig);
             ModelSpec spec = setup.spec();
@@ -147,9 +133,9 @@ public final class TrainCommand implements Callable<Integer> {
             TrainingResult result = trainer.train(plan.start(), progress, plan.snapshots());
             TrainedModel trained = new TrainedModel(spec, result.params(), setup.classes(), trainingConfig.describe(),
                     Versions.all(sc.version()), source.layout());
-            Map<String, Object> summary = summary(result, loaded, setup, loadMillis, sc);
+            Map<String, Object> summary = TrainingSummary.of(result, loaded, setup, loadMillis, sc, data.data);
             if (held != null) {
-                summary.putAll(validationSummary(result, held, validationPass, spec));
+                summary.putAll(TrainingSummary.validation(result, held, validationPass, spec, validation));
                 held.unpersist();
             }
             Map<String, AtomicOutput.Content> files = new LinkedHashMap<>();
@@ -168,67 +154,8 @@ public final class TrainCommand implements Callable<Integer> {
         }
     }
 
-    /**
-     * The validation's part of summary.json: which rows, how often, the early stopping, the
-     * best evaluation (its iteration and loss) and the written model's score on the rows (one
-     * more pass: the history's metric column holds one metric, this has AUC too for binary).
-     */
-    private Map<String, Object> validationSummary(TrainingResult result, LoadedData held, ValidationPass pass,
-                                                  ModelSpec spec) {
-        ValidationSettings settings = validation.settings();
-        Map<String, Object> s = new LinkedHashMap<>();
-        s.put("validation", validation.describe());
-        s.put("validationRows", held.numRows());
-        s.put("validateEvery", settings.every());
-        s.put("earlyStopPatience", settings.patience());
-        s.put("earlyStopMinDelta", settings.minDelta());
-        boolean best = result.earlyStopping().hasBest();
-        s.put("bestIteration", best ? result.earlyStopping().bestIteration() : null);
-        s.put("bestValidationLoss", best ? result.earlyStopping().bestLoss() : null);
-        s.put("writtenModel", settings.stopsEarly() && best ? "best iteration" : "last iteration");
-        if (!result.stopReason().isFailure()) {
-            ValidationScore score = pass.score(result.params());
-            Map<String, Object> scored = new LinkedHashMap<>();
-            scored.put("loss", score.loss());
-            scored.put(ValidationScore.metricName(spec.task()), score.metric());
-            if (spec.task() == ProblemType.BINARY) {
-                scored.put("areaUnderRoc", score.areaUnderRoc());
-            }
-            s.put("writtenModelValidation", scored);
-        }
-        return s;
-    }
-
     TrainingConfig trainingConfig() {
         return training.toConfig();
     }
 
-    private Map<String, Object> summary(TrainingResult result, LoadedData loaded, TrainingSetup setup,
-                                        double loadMillis, JavaSparkContext sc) {
-        ModelSpec spec = setup.spec();
-        Map<String, Object> s = new LinkedHashMap<>();
-        s.put("status", result.stopReason().isFailure() ? "failed" : "ok");
-        s.put("stopReason", result.stopReason().name().toLowerCase(Locale.ROOT));
-        s.put("message", result.message());
-        s.put("iterations", result.iterations());
-        s.put("finalLoss", result.finalLoss());
-        if (!result.history().isEmpty()) {
-            var last = result.history().get(result.history().size() - 1);
-            s.put("lastBatchLoss", last.loss());
-            s.put("lastGradientNorm", last.gradientNorm());
-        }
-        s.put("trainMillis", result.trainMillis());
-        s.put("meanIterationMillis", result.history().stream().mapToDouble(r -> r.millis()).average().orElse(Double.NaN));
-        s.put("loadMillis", loadMillis);
-        s.put("rows", loaded.numRows());
-        s.put("numFeatures", spec.numFeatures());
-        s.put("numParams", spec.layout().numParams());
-        s.put("partitions", loaded.numPartitions());
-        s.put("treeDepth", setup.treeDepth());
-        s.put("standardization", setup.standardization());
-        s.put("cachedFeatureBytes", loaded.featureBytes());
-        s.put("master", sc.master());
-        s.put("data", data.data);
-        return s;
-    }
 }

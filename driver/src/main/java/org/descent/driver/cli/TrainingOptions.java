@@ -83,6 +83,11 @@ public final class TrainingOptions {
 
     /** The validated configuration; every problem is a {@link UserInputException} naming its key. */
     public TrainingConfig toConfig() {
+        return toSettings().toConfig();
+    }
+
+    /** These options as settings by key, not yet checked: what a search varies some of. */
+    public TrainingSettings toSettings() {
         TrainingSettings settings = new TrainingSettings()
                 .set(TrainingSettings.MODEL, model)
                 .set(TrainingSettings.LAYERS, layers)
@@ -101,6 +106,6 @@ public final class TrainingOptions {
                 .set(TrainingSettings.STANDARDIZE, standardize)
                 .set(TrainingSettings.CLASS_WEIGHT, classWeight);
         update.addTo(settings);
-        return settings.toConfig();
+        return settings;
     }
 }

@@ -1,6 +1,11 @@
 package org.descent.driver.cli;
 
+import org.apache.spark.api.java.JavaSparkContext;
 import org.descent.driver.UserInputException;
+import org.descent.driver.load.DataLoader;
+import org.descent.driver.load.DataSource;
+import org.descent.driver.load.LoadedData;
+import org.descent.driver.load.ValidationSplit;
 import org.descent.driver.train.ValidationSettings;
 import org.descent.sampling.HoldOutRule;
 import picocli.CommandLine.Option;
@@ -71,6 +76,26 @@ public final class ValidationOptions {
         } catch (IllegalArgumentException e) {
             throw new UserInputException(e.getMessage(), e);
         }
+    }
+
+    /**
+     * The rows to train on and the rows to score: {@code loaded} and {@code --validation}'s
+     * file, or {@code loaded} split by {@link #holdOut}; {@code loaded} alone (validation null)
+     * when off. Either side without a row is refused.
+     */
+    ValidationSplit.Parts split(JavaSparkContext sc, DataSource source, LoadedData loaded, long seed) {
+        if (!isOn()) {
+            return new ValidationSplit.Parts(loaded, null);
+        }
+        ValidationSplit.Parts parts = validation != null
+                ? new ValidationSplit.Parts(loaded, DataLoader.load(sc, source.heldOut(validation, loaded.numFeatures())))
+                : ValidationSplit.split(sc, loaded, holdOut(seed));
+        if (parts.validation().numRows() == 0 || parts.training().numRows() == 0) {
+            throw new UserInputException((validation != null ? "validation: " : "validation-fraction: ")
+                    + "the validation rows number " + parts.validation().numRows() + " and the training rows "
+                    + parts.training().numRows() + "; each needs at least one");
+        }
+        return parts;
     }
 
     /** How often to score and when to stop; only when {@link #isOn()}. */

@@ -282,7 +282,7 @@ public final class ComparisonReport {
     }
 
     /** Text for HTML and XML alike: the five characters that could end text or an attribute. */
-    static String escape(String s) {
+    public static String escape(String s) {
         StringBuilder sb = new StringBuilder(s.length());
         for (int i = 0; i < s.length(); i++) {
             char ch = s.charAt(i);
@@ -304,7 +304,7 @@ public final class ComparisonReport {
         writer.flush();
     }
 
-    private static final String CSS = """
+    public static final String CSS = """
             body { font-family: system-ui, -apple-system, "Segoe UI", Helvetica, Arial, sans-serif; margin: 2em auto;
                    max-width: 1360px; padding: 0 1em; color: #222; }
             h1 { font-size: 1.5em; } h2 { font-size: 1.2em; margin-top: 1.5em; }

@@ -34,10 +34,12 @@ import java.awt.Color;
 import java.awt.Dimension;
 import java.awt.Font;
 import java.awt.Stroke;
+import java.awt.geom.Ellipse2D;
 import java.awt.geom.Rectangle2D;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.StringWriter;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.ToDoubleFunction;
 
@@ -83,6 +85,13 @@ public final class LossCharts {
     private static final double PLAIN_TICKS_MAX = 1e5;
 
     private static final Color GRID = new Color(0xDDDDDD);
+
+    /** The opacity of the lines behind a highlighted one: there, but not competing with it. */
+    private static final int PALE_ALPHA = 170;
+    /** The room left above and below a set range of the vertical axis, as a fraction of it. */
+    private static final double AXIS_MARGIN = 0.03;
+    /** The diameter of a point's marker, in pixels of the 960 x 540 chart. */
+    private static final double MARKER = 5;
 
     static {
         // Charts are drawn off-screen: never let AWT look for a display (an unreachable
@@ -207,15 +216,69 @@ public final class LossCharts {
     private static JFreeChart chart(Comparison comparison, String title, String xLabel, ToDoubleFunction<ObjectivePoint> x,
                                     ToDoubleFunction<ObjectivePoint> y, String yLabel, boolean log) {
         boolean logX = logarithmicX(comparison, x);
+        List<Line> lines = new ArrayList<>();
+        for (RunOutcome run : comparison.runs()) {
+            double[] xs = new double[run.objective().size()];
+            double[] ys = new double[xs.length];
+            for (int i = 0; i < xs.length; i++) {
+                xs[i] = x.applyAsDouble(run.objective().get(i));
+                ys[i] = y.applyAsDouble(run.objective().get(i));
+            }
+            lines.add(new Line(run.name(), xs, ys));
+        }
+        return lines(title, logX ? xLabel + " (log scale)" : xLabel, logX, yLabel, log, lines, -1, false);
+    }
+
+    /**
+     * One named line of a chart: its points, in order. Points that are not finite, or not
+     * positive on a logarithmic axis, are left out.
+     */
+    public record Line(String name, double[] x, double[] y) {
+        public Line {
+            if (x.length != y.length) {
+                throw new IllegalArgumentException("a line needs as many x as y values, got " + x.length + " and "
+                        + y.length);
+            }
+        }
+    }
+
+    /**
+     * A chart of named lines in the palette's colours, legend on the right, as every chart of
+     * a report draws them. With {@code highlighted} >= 0 that line is drawn thick and in front,
+     * in the palette's first colour, and the others thin and pale, behind it. With
+     * {@code markers} every point is marked too: lines of a few scattered measurements (or of
+     * one, which draws no line) stay visible.
+     */
+    public static JFreeChart lines(String title, String xLabel, boolean logX, String yLabel, boolean logY,
+                                   List<Line> lines, int highlighted, boolean markers) {
+        return lines(title, xLabel, logX, yLabel, logY, lines, highlighted, markers, Double.NaN, Double.NaN);
+    }
+
+    /**
+     * {@link #lines} with the vertical axis from {@code yLow} to {@code yHigh} (NaN for either:
+     * fitted to the points); what lies beyond is cut off by the plot's edge.
+     */
+    public static JFreeChart lines(String title, String xLabel, boolean logX, String yLabel, boolean logY,
+                                   List<Line> lines, int highlighted, boolean markers, double yLow, double yHigh) {
         XYSeriesCollection dataset = new XYSeriesCollection();
         double min = Double.POSITIVE_INFINITY;
         double max = Double.NEGATIVE_INFINITY;
-        for (RunOutcome run : comparison.runs()) {
-            XYSeries series = new XYSeries(run.name(), false, true);
-            for (ObjectivePoint p : run.objective()) {
-                double value = y.applyAsDouble(p);
-                double at = x.applyAsDouble(p);
-                if (Double.isFinite(value) && (!log || value > 0) && (!logX || at > 0)) {
+        List<Integer> order = new ArrayList<>();
+        for (int i = 0; i < lines.size(); i++) {
+            if (i != highlighted) {
+                order.add(i);
+            }
+        }
+        if (highlighted >= 0) {
+            order.add(highlighted);
+        }
+        for (int i : order) {
+            Line line = lines.get(i);
+            XYSeries series = new XYSeries(line.name(), false, true);
+            for (int p = 0; p < line.x().length; p++) {
+                double value = line.y()[p];
+                double at = line.x()[p];
+                if (Double.isFinite(value) && Double.isFinite(at) && (!logY || value > 0) && (!logX || at > 0)) {
                     series.add(at, value);
                     min = Math.min(min, value);
                     max = Math.max(max, value);
@@ -225,7 +288,7 @@ public final class LossCharts {
         }
         ValueAxis xAxis;
         if (logX) {
-            LogarithmicAxis axis = new LogarithmicAxis(xLabel + " (log scale)");
+            LogarithmicAxis axis = new LogarithmicAxis(xLabel);
             axis.setStrictValuesFlag(false);
             xAxis = axis;
         } else {
@@ -234,7 +297,7 @@ public final class LossCharts {
             xAxis = axis;
         }
         ValueAxis yAxis;
-        if (log) {
+        if (logY) {
             LogarithmicAxis axis = new LogarithmicAxis(yLabel);
             axis.setStrictValuesFlag(false);
             // 1e-12 rather than 0.000000000001: decimals are unreadable beyond a few places.
@@ -245,12 +308,33 @@ public final class LossCharts {
             axis.setAutoRangeIncludesZero(false);
             yAxis = axis;
         }
-        XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, false);
+        XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, markers);
         // One path per run: the line is drawn as a whole, and the SVG has one element per series.
         renderer.setDrawSeriesLineAsPath(true);
-        for (int i = 0; i < comparison.runs().size(); i++) {
-            renderer.setSeriesPaint(i, PALETTE.get(i % PALETTE.size()));
-            renderer.setSeriesStroke(i, stroke(i / PALETTE.size()));
+        for (int s = 0; s < order.size(); s++) {
+            double size = order.get(s) == highlighted ? MARKER * 1.5 : MARKER;
+            renderer.setSeriesShape(s, new Ellipse2D.Double(-size / 2, -size / 2, size, size));
+            int i = order.get(s);
+            if (highlighted < 0) {
+                renderer.setSeriesPaint(s, PALETTE.get(i % PALETTE.size()));
+                renderer.setSeriesStroke(s, stroke(i / PALETTE.size()));
+            } else if (i == highlighted) {
+                renderer.setSeriesPaint(s, PALETTE.get(0));
+                renderer.setSeriesStroke(s, new BasicStroke(4f, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND));
+            } else {
+                Color c = PALETTE.get(1 + i % (PALETTE.size() - 1));
+                renderer.setSeriesPaint(s, new Color(c.getRed(), c.getGreen(), c.getBlue(), PALE_ALPHA));
+                renderer.setSeriesStroke(s, new BasicStroke(1.2f, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND));
+            }
+        }
+        if (!Double.isNaN(yLow) || !Double.isNaN(yHigh)) {
+            double lower = Double.isNaN(yLow) ? min : yLow;
+            double upper = Double.isNaN(yHigh) ? max : yHigh;
+            double margin = (upper - lower) * AXIS_MARGIN;
+            if (upper > lower) {
+                // A range of one value (a single point) is left to the axis to widen.
+                yAxis.setRange(logY ? lower : lower - margin, upper + (logY ? 0 : margin));
+            }
         }
         XYPlot plot = new XYPlot(dataset, xAxis, yAxis, renderer);
         plot.setOrientation(PlotOrientation.VERTICAL);

@@ -29,10 +29,15 @@ import java.util.function.Predicate;
 public record OutputKind(String description, boolean directory, Predicate<String> member, Predicate<String> firstLine,
                          OutputKind formerly) {
 
-    /** A directory output holding some of {@code fileNames} and nothing else. */
+    /**
+     * A directory output holding some of {@code fileNames} and nothing else. A name may lie in a
+     * subdirectory ({@code best/model.json}); such a subdirectory is then part of the output
+     * too, as long as it holds only such files.
+     */
     public static OutputKind directoryOf(String description, String... fileNames) {
         Set<String> names = Set.of(fileNames);
-        return new OutputKind(description, true, names::contains, line -> false, null);
+        return new OutputKind(description, true, name -> names.contains(name)
+                || (name.endsWith("/") && names.stream().anyMatch(n -> n.startsWith(name))), line -> false, null);
     }
 
     /**
@@ -40,8 +45,8 @@ public record OutputKind(String description, boolean directory, Predicate<String
      * complete), which may replace an output that was {@code formerly} a single file.
      */
     public static OutputKind partFiles(String description, OutputKind formerly) {
-        return new OutputKind(description, true, name -> name.startsWith("part-") || name.equals("_SUCCESS"),
-                line -> false, formerly);
+        return new OutputKind(description, true, name -> !name.endsWith("/")
+                && (name.startsWith("part-") || name.equals("_SUCCESS")), line -> false, formerly);
     }
 
     /** A file output recognized by its first line. */
@@ -72,9 +77,9 @@ public record OutputKind(String description, boolean directory, Predicate<String
                 return "it is a file, not a " + description;
             }
             for (FileStatus child : fs.listStatus(path)) {
-                String name = child.getPath().getName();
-                if (child.isDirectory() || !isOwnFile(name)) {
-                    return "it holds " + name + ", which is not part of a " + description;
+                String why = whyNotOwn(fs, child, child.getPath().getName());
+                if (why != null) {
+                    return why;
                 }
             }
             return null;
@@ -88,12 +93,32 @@ public record OutputKind(String description, boolean directory, Predicate<String
         return "it does not look like a " + description;
     }
 
-    private boolean isOwnFile(String name) {
-        if (member.test(name)) {
+    /** Why {@code status}, at {@code relative} inside the output, is not part of it; null when it is. */
+    private String whyNotOwn(FileSystem fs, FileStatus status, String relative) throws IOException {
+        if (status.isDirectory()) {
+            if (!member.test(relative + "/")) {
+                return "it holds " + relative + ", which is not part of a " + description;
+            }
+            for (FileStatus child : fs.listStatus(status.getPath())) {
+                String why = whyNotOwn(fs, child, relative + "/" + child.getPath().getName());
+                if (why != null) {
+                    return why;
+                }
+            }
+            return null;
+        }
+        return isOwnFile(relative) ? null : "it holds " + relative + ", which is not part of a " + description;
+    }
+
+    private boolean isOwnFile(String relative) {
+        if (member.test(relative)) {
             return true;
         }
+        int slash = relative.lastIndexOf('/') + 1;
+        String dir = relative.substring(0, slash);
+        String name = relative.substring(slash);
         return name.startsWith(".") && name.endsWith(".crc")
-                && member.test(name.substring(1, name.length() - ".crc".length()));
+                && member.test(dir + name.substring(1, name.length() - ".crc".length()));
     }
 
     private static String firstLineOf(FileSystem fs, Path path) throws IOException {

@@ -112,6 +112,14 @@ public final class TrainingSettings {
     }
 
     /**
+     * The type of value {@link #set} takes for {@code key} ({@code Number} for the registries'
+     * settings, whose ranges say whether they count), or null for a key it does not know.
+     */
+    public static Class<?> type(String key) {
+        return TYPES.get(key);
+    }
+
+    /**
      * Gives {@code key} the value {@code value}, or takes it back with null. Values are of the
      * key's type ({@code Integer} for counts, {@code Double} for numbers, {@code Long} for the
      * seed; any {@code Number} for a rule's or a schedule's setting).
@@ -133,6 +141,11 @@ public final class TrainingSettings {
         }
         given.put(key, value);
         return this;
+    }
+
+    /** The value given for {@code key}, or null when none was. */
+    public Object get(String key) {
+        return given.get(key);
     }
 
     /**
