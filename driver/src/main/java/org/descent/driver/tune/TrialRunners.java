@@ -17,10 +17,15 @@ public final class TrialRunners {
      * A runner of {@code configs} on {@code training}, each scored on {@code validation} as
      * {@code settings} say.
      *
-     * @param sequential train the trials one after another, each as {@code descent train} would
+     * <p>Trials that share their batch sampling train as groups ({@link GroupedTrialRunner}),
+     * as many to a group as memory allows ({@link GroupSize#of}); either way each ends with the
+     * model {@code descent train} gives its configuration, bit for bit.
+     *
+     * @param sequential train the trials one after another, each with rounds of its own
      */
     public static TrialRunner create(JavaSparkContext sc, LoadedData training, LoadedData validation,
                                      List<TrainingConfig> configs, ValidationSettings settings, boolean sequential) {
-        return new SequentialTrialRunner(sc, training, validation, configs, settings);
+        return GroupedTrialRunner.prepare(sc, training, configs, validation, settings,
+                sequential ? GroupSize.ONE : GroupSize.of(sc, training.numPartitions()));
     }
 }

@@ -19,7 +19,8 @@ import org.descent.driver.train.ValidationSettings;
 import org.descent.sampling.HoldOutRule;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
@@ -37,7 +38,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * bit for bit: sampled batches, a schedule that decays over max-iter, Adam's state, penalties
  * and the validation's best all carry over. A trial that diverges stops alone.
  */
-class SequentialTrialRunnerTest {
+class TrialRunnersTest {
 
     static final ValidationSettings EVERY_ITERATION = new ValidationSettings(1, 0, 0);
 
@@ -92,8 +93,9 @@ class SequentialTrialRunnerTest {
                 r.learningRate(), r.batchRows(), 0, r.validationLoss(), r.validationMetric()).toCsvRow()).toList();
     }
 
-    @Test
-    void trialsAdvancedInStepsEndWithTheBitsOfEachTrainedAloneAndADivergingOneStopsAlone() {
+    @ParameterizedTest(name = "sequential {0}")
+    @ValueSource(booleans = {false, true})
+    void trialsAdvancedInStepsEndWithTheBitsOfEachTrainedAloneAndADivergingOneStopsAlone(boolean sequential) {
         List<TrainingConfig> configs = List.of(
                 config("optimizer", "adam", "lr", "0.05", "schedule", "linear", "final-lr", "0.001", "batch", "size=64",
                         "reg-l2", "0.01"),
@@ -103,7 +105,7 @@ class SequentialTrialRunnerTest {
                 // The setup (round and standardization) of trial 0, shared.
                 config("optimizer", "rmsprop", "lr", "0.01", "batch", "size=100"));
         List<int[]> heard = new ArrayList<>();
-        SequentialTrialRunner runner = new SequentialTrialRunner(sc, training, validation, configs, EVERY_ITERATION);
+        TrialRunner runner = TrialRunners.create(sc, training, validation, configs, EVERY_ITERATION, sequential);
         runner.advanceTo(3, (trial, record) -> heard.add(new int[]{trial, record.iteration()}));
         assertFalse(runner.isRunning(1), "lr 500 diverges within three iterations");
         assertEquals(StopReason.DIVERGED, runner.result(1).stopReason());
@@ -123,19 +125,20 @@ class SequentialTrialRunnerTest {
             assertEquals(withoutMillis(single.history()), withoutMillis(stepped.history()));
             assertEquals(single.finalLoss(), stepped.finalLoss());
             assertEquals(single.earlyStopping().bestIteration(), stepped.earlyStopping().bestIteration());
-            rows += stepped.history().stream().mapToLong(IterationRecord::batchRows).sum() + 3 * training.numRows();
+            rows += stepped.history().stream().mapToLong(IterationRecord::batchRows).sum();
             final int trial = t;
             assertEquals(20, heard.stream().filter(h -> h[0] == trial).count(), "every iteration heard once");
         }
         rows += runner.result(1).history().stream().mapToLong(IterationRecord::batchRows).sum();
-        assertEquals(rows, runner.gradientRows(), "the batches, and one objective pass per step of a trial that did not diverge");
+        assertEquals(rows, runner.gradientRows(), "the batches' rows, summed over the trials");
         runner.close();
     }
 
-    @Test
-    void aDroppedTrialKeepsItsResultSoFarAndTrainsNoMore() {
+    @ParameterizedTest(name = "sequential {0}")
+    @ValueSource(booleans = {false, true})
+    void aDroppedTrialKeepsItsResultSoFarAndTrainsNoMore(boolean sequential) {
         List<TrainingConfig> configs = List.of(config("lr", "0.1"), config("lr", "0.2"));
-        SequentialTrialRunner runner = new SequentialTrialRunner(sc, training, validation, configs, EVERY_ITERATION);
+        TrialRunner runner = TrialRunners.create(sc, training, validation, configs, EVERY_ITERATION, sequential);
         runner.advanceTo(4, (trial, record) -> { });
         runner.drop(0);
         runner.advanceTo(10, (trial, record) -> { });
