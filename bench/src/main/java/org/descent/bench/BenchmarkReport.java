@@ -129,10 +129,12 @@ public final class BenchmarkReport {
         if (frameLoad != null) {
             md.append(String.format(Locale.ROOT, "%nLoading the same rows into cached blocks (%s), median of the runs:%n%n",
                     frameLoadData));
-            md.append("| input | seconds, median (fastest) | rows per second |\n|---|---|---|\n");
+            md.append("| input | seconds, median (fastest) | rows per second, median (fastest) | CPU seconds, median |\n"
+                    + "|---|---|---|---|\n");
             for (FrameLoadTiming.Timing t : frameLoad) {
-                md.append(String.format(Locale.ROOT, "| %s | %.2f (%.2f) | %,.0f |%n", t.input(), t.medianSeconds(),
-                        t.fastestSeconds(), t.rowsPerSecond()));
+                md.append(String.format(Locale.ROOT, "| %s | %.2f (%.2f) | %,.0f (%,.0f) | %.2f |%n", t.input(),
+                        t.medianSeconds(), t.fastestSeconds(), t.rowsPerSecond(), t.rows() / t.fastestSeconds(),
+                        t.cpuSeconds()));
             }
         }
         if (!notes.isEmpty()) {
@@ -194,16 +196,18 @@ public final class BenchmarkReport {
                         + "(mean log loss, no penalty, one function on each model's coefficients; both standardizing); "
                         + "target %.6f = %.6f + %.0e:%n%n",
                 r.rows(), r.features(), r.partitions(), r.target(), r.target() - r.slack(), r.slack()));
-        md.append("| trainer | settings | iterations | fit seconds | of which iterations | objective | reached | spark.ml / this |\n");
-        md.append("|---|---|---|---|---|---|---|---|\n");
+        md.append("| trainer | settings | iterations | fit seconds | of which iterations | CPU seconds | objective | reached "
+                + "| spark.ml / this: wall (CPU) |\n");
+        md.append("|---|---|---|---|---|---|---|---|---|\n");
         List<PipelineTimeToObjective.Fit> all = new ArrayList<>();
         all.add(r.sparkMl());
         all.addAll(r.descentDefaults());
         all.addAll(r.descentTuned());
         for (PipelineTimeToObjective.Fit f : all) {
-            md.append(String.format(Locale.ROOT, "| %s | %s | %d | %.2f | %s | %.6f | %s | %s |%n", f.trainer(), f.settings(),
-                    f.iterations(), f.seconds(), number(f.trainSeconds(), "%.2f"), f.objective(), f.reached() ? "yes" : "no",
-                    f.reached() ? String.format(Locale.ROOT, "%.1fx", r.sparkMl().seconds() / f.seconds()) : "-"));
+            md.append(String.format(Locale.ROOT, "| %s | %s | %d | %.2f | %s | %.2f | %.6f | %s | %s |%n", f.trainer(),
+                    f.settings(), f.iterations(), f.seconds(), number(f.trainSeconds(), "%.2f"), f.cpuSeconds(),
+                    f.objective(), f.reached() ? "yes" : "no", f.reached() ? String.format(Locale.ROOT, "%.1fx (%.1fx)",
+                            r.sparkMl().seconds() / f.seconds(), r.sparkMl().cpuSeconds() / f.cpuSeconds()) : "-"));
         }
         return md.toString();
     }

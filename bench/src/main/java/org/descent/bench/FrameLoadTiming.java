@@ -31,8 +31,8 @@ import java.util.function.Supplier;
  */
 public final class FrameLoadTiming {
 
-    /** One way of loading: its median and fastest seconds over the runs. */
-    public record Timing(String input, long rows, double medianSeconds, double fastestSeconds) {
+    /** One way of loading: its median and fastest seconds over the runs, and the median CPU seconds ({@link ProcessCpu}). */
+    public record Timing(String input, long rows, double medianSeconds, double fastestSeconds, double cpuSeconds) {
         public double rowsPerSecond() {
             return rows / medianSeconds;
         }
@@ -55,28 +55,30 @@ public final class FrameLoadTiming {
         ways.put("LIBSVM text files (DataLoader)", () -> DataLoader.load(sc,
                 new DataSource(libsvm, DataFormat.LIBSVM, null, features, 0, BlockStorage.AUTO)));
         Map<String, double[]> seconds = new LinkedHashMap<>();
-        ways.keySet().forEach(way -> seconds.put(way, new double[runs]));
+        Map<String, double[]> cpu = new LinkedHashMap<>();
+        ways.keySet().forEach(way -> {
+            seconds.put(way, new double[runs]);
+            cpu.put(way, new double[runs]);
+        });
         for (int r = 0; r < runs; r++) {
             for (Map.Entry<String, Supplier<LoadedData>> way : ways.entrySet()) {
                 System.gc();
+                double cpuStart = ProcessCpu.seconds();
                 long start = System.nanoTime();
                 LoadedData loaded = way.getValue().get();
                 seconds.get(way.getKey())[r] = (System.nanoTime() - start) / 1e9;
+                cpu.get(way.getKey())[r] = ProcessCpu.seconds() - cpuStart;
                 if (loaded.numRows() != rows) {
                     throw new IllegalStateException(way.getKey() + " loaded " + loaded.numRows() + " rows, not " + rows);
                 }
                 loaded.unpersist();
-                log("  load %s, run %d: %.2f s", way.getKey(), r + 1, seconds.get(way.getKey())[r]);
+                log("  load %s, run %d: %.2f s (%.2f s CPU)", way.getKey(), r + 1, seconds.get(way.getKey())[r],
+                        cpu.get(way.getKey())[r]);
             }
         }
         List<Timing> timings = new ArrayList<>();
-        seconds.forEach((way, s) -> {
-            double[] sorted = s.clone();
-            Arrays.sort(sorted);
-            double median = sorted.length % 2 == 1 ? sorted[sorted.length / 2]
-                    : (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]) / 2;
-            timings.add(new Timing(way, rows, median, sorted[0]));
-        });
+        seconds.forEach((way, s) -> timings.add(new Timing(way, rows, PipelineTimeToObjective.Timed.median(s),
+                Arrays.stream(s).min().orElse(Double.NaN), PipelineTimeToObjective.Timed.median(cpu.get(way)))));
         return timings;
     }
 

@@ -49,12 +49,13 @@ public final class PipelineTimeToObjective {
      *
      * @param iterations    iterations the fit ran
      * @param seconds       wall time of the whole {@code Pipeline.fit}
+     * @param cpuSeconds    CPU time this JVM used meanwhile, every thread ({@link ProcessCpu})
      * @param trainSeconds  of which the iterations (Descent's summary; NaN for spark.ml)
      * @param objective     the yardstick's value on the fitted model
      * @param reached       whether that is at or below the target
      */
-    public record Fit(String trainer, String settings, int iterations, double seconds, double trainSeconds,
-                      double objective, boolean reached) {
+    public record Fit(String trainer, String settings, int iterations, double seconds, double cpuSeconds,
+                      double trainSeconds, double objective, boolean reached) {
     }
 
     /** One comparison: spark.ml's fit, and Descent's with defaults and with tuned settings. */
@@ -85,15 +86,15 @@ public final class PipelineTimeToObjective {
     public static Result compare(Dataset<Row> frame, long rows, int features, int partitions,
                                  List<Setting> defaults, List<Setting> tuned, double slack, int runs) {
         PipelineModel[] sparkPipeline = new PipelineModel[1];
-        double sparkSeconds = medianSeconds(runs, () -> sparkPipeline[0] = fitPipeline(new LogisticRegression(), frame));
+        Timed sparkTime = Timed.median(runs, () -> sparkPipeline[0] = fitPipeline(new LogisticRegression(), frame));
         LogisticRegressionModel spark = (LogisticRegressionModel) sparkPipeline[0].stages()[0];
         double sparkObjective = LogisticObjective.of(frame, spark.coefficients().toArray(), spark.intercept(), 0);
         double[] sparkHistory = spark.summary().objectiveHistory();
         double target = sparkObjective + slack;
         Fit sparkFit = new Fit("spark.ml LogisticRegression", "defaults (L-BFGS)", spark.summary().totalIterations(),
-                sparkSeconds, Double.NaN, sparkObjective, true);
-        log("spark.ml LogisticRegression: %.2f s, %d iterations, objective %.6f (its own: %.6f); target %.6f",
-                sparkSeconds, sparkFit.iterations(), sparkObjective, sparkHistory[sparkHistory.length - 1], target);
+                sparkTime.seconds(), sparkTime.cpuSeconds(), Double.NaN, sparkObjective, true);
+        log("spark.ml LogisticRegression: %.2f s (%.2f s CPU), %d iterations, objective %.6f (its own: %.6f); "
+                        + "target %.6f", sparkTime.seconds(), sparkTime.cpuSeconds(), sparkFit.iterations(), sparkObjective, sparkHistory[sparkHistory.length - 1], target);
         return new Result(rows, features, partitions, slack, target, sparkFit, sparkHistory[sparkHistory.length - 1],
                 timeToTarget(frame, defaults, target, runs), timeToTarget(frame, tuned, target, runs));
     }
@@ -108,9 +109,9 @@ public final class PipelineTimeToObjective {
             if (k > 0 && k < fit.iterations()) {
                 fit = descentFit(frame, setting.name(), classifier.copy(ParamMap.empty()).setMaxIter(k), target, runs).fit();
             }
-            log("  Descent %s: %s in %.2f s (iterations %.2f s), %d iterations, objective %.6f", setting.name(),
-                    fit.reached() ? "reached" : "NOT reached", fit.seconds(), fit.trainSeconds(), fit.iterations(),
-                    fit.objective());
+            log("  Descent %s: %s in %.2f s (%.2f s CPU; iterations %.2f s), %d iterations, objective %.6f",
+                    setting.name(), fit.reached() ? "reached" : "NOT reached", fit.seconds(), fit.cpuSeconds(),
+                    fit.trainSeconds(), fit.iterations(), fit.objective());
             fits.add(fit);
         }
         return fits;
@@ -123,13 +124,13 @@ public final class PipelineTimeToObjective {
     private static Fitted descentFit(Dataset<Row> frame, String name, DescentClassifier classifier, double target,
                                      int runs) {
         PipelineModel[] pipeline = new PipelineModel[1];
-        double seconds = medianSeconds(runs, () -> pipeline[0] = fitPipeline(classifier, frame));
+        Timed time = Timed.median(runs, () -> pipeline[0] = fitPipeline(classifier, frame));
         DescentClassificationModel model = (DescentClassificationModel) pipeline[0].stages()[0];
         double[] params = model.parameters();
         int d = model.numFeatures();
         double objective = LogisticObjective.of(frame, Arrays.copyOf(params, d), params.length > d ? params[d] : 0, 0);
-        return new Fitted(new Fit("Descent", name, model.summary().totalIterations(), seconds,
-                model.summary().trainMillis() / 1e3, objective, objective <= target), model.summary().objectiveHistory());
+        return new Fitted(new Fit("Descent", name, model.summary().totalIterations(), time.seconds(),
+                time.cpuSeconds(), model.summary().trainMillis() / 1e3, objective, objective <= target), model.summary().objectiveHistory());
     }
 
     /**
@@ -146,17 +147,28 @@ public final class PipelineTimeToObjective {
         return 0;
     }
 
-    /** The median wall time of {@code runs} calls of {@code fit}, in seconds. */
-    private static double medianSeconds(int runs, Runnable fit) {
-        double[] seconds = new double[runs];
-        for (int r = 0; r < runs; r++) {
-            System.gc();
-            long start = System.nanoTime();
-            fit.run();
-            seconds[r] = (System.nanoTime() - start) / 1e9;
+    /** Wall and CPU seconds of a call: the medians of each over the runs. */
+    record Timed(double seconds, double cpuSeconds) {
+        static Timed median(int runs, Runnable call) {
+            double[] wall = new double[runs];
+            double[] cpu = new double[runs];
+            for (int r = 0; r < runs; r++) {
+                System.gc();
+                double cpuStart = ProcessCpu.seconds();
+                long start = System.nanoTime();
+                call.run();
+                wall[r] = (System.nanoTime() - start) / 1e9;
+                cpu[r] = ProcessCpu.seconds() - cpuStart;
+            }
+            return new Timed(median(wall), median(cpu));
         }
-        Arrays.sort(seconds);
-        return runs % 2 == 1 ? seconds[runs / 2] : (seconds[runs / 2 - 1] + seconds[runs / 2]) / 2;
+
+        static double median(double[] values) {
+            double[] sorted = values.clone();
+            Arrays.sort(sorted);
+            int n = sorted.length;
+            return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+        }
     }
 
     private static PipelineModel fitPipeline(PipelineStage estimator, Dataset<Row> frame) {
