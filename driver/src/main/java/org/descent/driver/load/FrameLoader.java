@@ -332,16 +332,11 @@ public final class FrameLoader {
             while (toTake > 0 && parts.hasNext()) {
                 ParsedFrame part = parts.next();
                 SparseBlock parsed = checked(part);
-                int[] pointers = parsed.rowPointers();
-                int i = (int) Math.min(toSkip, parsed.numRows());
-                toSkip -= i;
-                for (; i < parsed.numRows() && toTake > 0; i++, toTake--) {
-                    builder.startRow(parsed.labels()[i], parsed.weights()[i]);
-                    for (int k = pointers[i]; k < pointers[i + 1]; k++) {
-                        builder.addFeature(parsed.columnIndices()[k], parsed.values()[k]);
-                    }
-                    builder.endRow();
-                }
+                int from = (int) Math.min(toSkip, parsed.numRows());
+                toSkip -= from;
+                int to = (int) Math.min(parsed.numRows(), from + toTake);
+                builder.appendRows(parsed, from, to);
+                toTake -= to - from;
             }
             return List.of(builder.build(numFeatures, storage, precision)).iterator();
         }
