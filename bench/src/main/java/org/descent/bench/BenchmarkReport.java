@@ -27,6 +27,9 @@ public final class BenchmarkReport {
     private final Map<String, Object> notes = new LinkedHashMap<>();
     private BatchTiming overhead;
     private LogisticTimeToLoss.Result timeToLoss;
+    private PipelineTimeToObjective.Result pipeline;
+    private String frameLoadData;
+    private List<FrameLoadTiming.Timing> frameLoad;
 
     public void environment(String key, Object value) {
         environment.put(key, value);
@@ -52,6 +55,15 @@ public final class BenchmarkReport {
         timeToLoss = result;
     }
 
+    public void pipeline(PipelineTimeToObjective.Result result) {
+        pipeline = result;
+    }
+
+    public void frameLoad(String data, List<FrameLoadTiming.Timing> timings) {
+        frameLoadData = data;
+        frameLoad = timings;
+    }
+
     /** The read-only (sum) bandwidth on the most threads measured, the limit a pass can reach. */
     public double readBandwidth() {
         return bandwidth.stream().filter(r -> r.kernel().equals("sum"))
@@ -71,23 +83,27 @@ public final class BenchmarkReport {
 
     public String markdown() {
         StringBuilder md = new StringBuilder();
-        md.append(String.format(Locale.ROOT, "Memory bandwidth (STREAM-style, %s):%n%n", environment.getOrDefault("streamArray", "")));
-        md.append("| kernel | threads | GB/s |\n|---|---|---|\n");
-        for (MemoryBandwidth.Result r : bandwidth) {
-            md.append(String.format(Locale.ROOT, "| %s | %d | %.2f |%n", r.kernel(), r.threads(), r.gigabytesPerSecond()));
+        if (!bandwidth.isEmpty()) {
+            md.append(String.format(Locale.ROOT, "Memory bandwidth (STREAM-style, %s):%n%n", environment.getOrDefault("streamArray", "")));
+            md.append("| kernel | threads | GB/s |\n|---|---|---|\n");
+            for (MemoryBandwidth.Result r : bandwidth) {
+                md.append(String.format(Locale.ROOT, "| %s | %d | %.2f |%n", r.kernel(), r.threads(), r.gigabytesPerSecond()));
+            }
         }
-        md.append(String.format(Locale.ROOT, "%nPer-iteration time, median ms (MLlib: mean by slope), %s, %s partitions:%n%n",
-                environment.getOrDefault("master", ""), environment.getOrDefault("partitions", "?")));
-        md.append("| data | batch | Descent ms | MLlib ms | Descent / MLlib | cheaper than full (Descent / MLlib) | Descent GB/s | of read bandwidth | a Descent task: ms (on CPU) |\n");
-        md.append("|---|---|---|---|---|---|---|---|---|\n");
-        double read = readBandwidth();
-        for (BatchTiming t : timings) {
-            double gbs = t.descentGigabytesPerSecond();
-            md.append(String.format(Locale.ROOT, "| %s | %s | %.1f | %s | %s | %.1fx / %s | %.2f | %.0f%% | %s |%n",
-                    t.dataset(), t.batch(), t.descentMillis(), number(t.mllibMillis(), "%.1f"),
-                    number(t.timeRatio(), "%.2f"), fullMillis(t.dataset()) / t.descentMillis(),
-                    Double.isNaN(t.mllibMillis()) ? "-" : String.format(Locale.ROOT, "%.1fx", fullMllibMillis(t.dataset()) / t.mllibMillis()),
-                    gbs, 100 * gbs / read, taskColumn(t.tasks())));
+        if (!timings.isEmpty()) {
+            md.append(String.format(Locale.ROOT, "%nPer-iteration time, median ms (MLlib: mean by slope), %s, %s partitions:%n%n",
+                    environment.getOrDefault("master", ""), environment.getOrDefault("partitions", "?")));
+            md.append("| data | batch | Descent ms | MLlib ms | Descent / MLlib | cheaper than full (Descent / MLlib) | Descent GB/s | of read bandwidth | a Descent task: ms (on CPU) |\n");
+            md.append("|---|---|---|---|---|---|---|---|---|\n");
+            double read = readBandwidth();
+            for (BatchTiming t : timings) {
+                double gbs = t.descentGigabytesPerSecond();
+                md.append(String.format(Locale.ROOT, "| %s | %s | %.1f | %s | %s | %.1fx / %s | %.2f | %.0f%% | %s |%n",
+                        t.dataset(), t.batch(), t.descentMillis(), number(t.mllibMillis(), "%.1f"),
+                        number(t.timeRatio(), "%.2f"), fullMillis(t.dataset()) / t.descentMillis(),
+                        Double.isNaN(t.mllibMillis()) ? "-" : String.format(Locale.ROOT, "%.1fx", fullMllibMillis(t.dataset()) / t.mllibMillis()),
+                        gbs, 100 * gbs / read, taskColumn(t.tasks())));
+            }
         }
         if (overhead != null) {
             md.append(String.format(Locale.ROOT, "%nFixed per-iteration overhead (%s, full batch): Descent %.2f ms median "
@@ -105,6 +121,20 @@ public final class BenchmarkReport {
                         run == r.best() ? " (fastest)" : "", run.settings(),
                         run.reached() ? Integer.toString(run.iterations()) : "not reached",
                         run.reached() ? String.format(Locale.ROOT, "%.2f", run.millis() / 1e3) : "-"));
+            }
+        }
+        if (pipeline != null) {
+            md.append(pipelineMarkdown(pipeline));
+        }
+        if (frameLoad != null) {
+            md.append(String.format(Locale.ROOT, "%nLoading the same rows into cached blocks (%s), median of the runs:%n%n",
+                    frameLoadData));
+            md.append("| input | seconds, median (fastest) | rows per second, median (fastest) | CPU seconds, median |\n"
+                    + "|---|---|---|---|\n");
+            for (FrameLoadTiming.Timing t : frameLoad) {
+                md.append(String.format(Locale.ROOT, "| %s | %.2f (%.2f) | %,.0f (%,.0f) | %.2f |%n", t.input(),
+                        t.medianSeconds(), t.fastestSeconds(), t.rowsPerSecond(), t.rows() / t.fastestSeconds(),
+                        t.cpuSeconds()));
             }
         }
         if (!notes.isEmpty()) {
@@ -146,8 +176,40 @@ public final class BenchmarkReport {
         if (timeToLoss != null) {
             root.put("timeToLoss", timeToLoss);
         }
+        if (pipeline != null) {
+            root.put("pipeline", pipeline);
+        }
+        if (frameLoad != null) {
+            Map<String, Object> load = new LinkedHashMap<>();
+            load.put("data", frameLoadData);
+            load.put("timings", frameLoad);
+            root.put("frameLoad", load);
+        }
         root.put("notes", notes);
         return root;
+    }
+
+    private static String pipelineMarkdown(PipelineTimeToObjective.Result r) {
+        StringBuilder md = new StringBuilder();
+        md.append(String.format(Locale.ROOT, "%nDescentClassifier against spark.ml LogisticRegression, each alone in a Pipeline, "
+                        + "on the same cached DataFrame (%,d x %d, %d partitions): whole Pipeline.fit to spark.ml's objective "
+                        + "(mean log loss, no penalty, one function on each model's coefficients; both standardizing); "
+                        + "target %.6f = %.6f + %.0e:%n%n",
+                r.rows(), r.features(), r.partitions(), r.target(), r.target() - r.slack(), r.slack()));
+        md.append("| trainer | settings | iterations | fit seconds | of which iterations | CPU seconds | objective | reached "
+                + "| spark.ml / this: wall (CPU) |\n");
+        md.append("|---|---|---|---|---|---|---|---|---|\n");
+        List<PipelineTimeToObjective.Fit> all = new ArrayList<>();
+        all.add(r.sparkMl());
+        all.addAll(r.descentDefaults());
+        all.addAll(r.descentTuned());
+        for (PipelineTimeToObjective.Fit f : all) {
+            md.append(String.format(Locale.ROOT, "| %s | %s | %d | %.2f | %s | %.2f | %.6f | %s | %s |%n", f.trainer(),
+                    f.settings(), f.iterations(), f.seconds(), number(f.trainSeconds(), "%.2f"), f.cpuSeconds(),
+                    f.objective(), f.reached() ? "yes" : "no", f.reached() ? String.format(Locale.ROOT, "%.1fx (%.1fx)",
+                            r.sparkMl().seconds() / f.seconds(), r.sparkMl().cpuSeconds() / f.cpuSeconds()) : "-"));
+        }
+        return md.toString();
     }
 
     /** Writes results.json and results.md into {@code dir}, each under a temporary name first. */

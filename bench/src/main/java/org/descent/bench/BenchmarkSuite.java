@@ -3,6 +3,10 @@ package org.descent.bench;
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.storage.StorageLevel;
 import org.descent.data.DataBlock;
 import org.descent.data.FeaturePrecision;
 import org.descent.data.SyntheticData;
@@ -31,8 +35,10 @@ import java.util.concurrent.Callable;
  * bandwidth probe, then on the same SparkContext and cores, for seeded synthetic data (dense
  * logistic, dense least squares, sparse logistic), Descent's per-iteration time at full batch
  * and sampled fractions next to MLlib's {@code GradientDescent}, the fixed per-iteration
- * overhead on tiny data, and the time to spark.ml {@code LogisticRegression}'s training loss.
- * Writes {@code results.json} and {@code results.md}. A benchmark, never a unit test.
+ * overhead on tiny data, and the time to spark.ml {@code LogisticRegression}'s training loss;
+ * then, on a cached DataFrame of the dense logistic rows, {@code DescentClassifier} against
+ * {@code LogisticRegression} in a {@code Pipeline} and the DataFrame's conversion to blocks
+ * against loading the same rows from Parquet and LIBSVM text. Writes {@code results.json} and {@code results.md}. A benchmark, never a unit test.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Descent against Spark MLlib and the memory-bandwidth limit, on synthetic data.")
@@ -86,6 +92,29 @@ public final class BenchmarkSuite implements Callable<Integer> {
     @Option(names = "--skip-dense", description = "Skip the dense data sets (time the tiny and sparse ones only).")
     boolean skipDense;
 
+    @Option(names = "--only-spark-ml",
+            description = "Run only the spark.ml entries (the Pipeline comparison and the loading comparison): no "
+                    + "bandwidth probe, JVM warm-up or per-iteration series.")
+    boolean onlySparkMl;
+
+    @Option(names = "--skip-pipeline", description = "Skip DescentClassifier against spark.ml LogisticRegression in a Pipeline.")
+    boolean skipPipeline;
+
+    @Option(names = "--skip-frame-load", description = "Skip the loading comparison (cached DataFrame, Parquet, LIBSVM text).")
+    boolean skipFrameLoad;
+
+    @Option(names = "--frame-load-runs", defaultValue = "3",
+            description = "Runs of each way of loading, taken in turn, median reported (default ${DEFAULT-VALUE}).")
+    int frameLoadRuns;
+
+    @Option(names = "--pipeline-runs", defaultValue = "3",
+            description = "Timed fits of each trainer in the Pipeline comparison, median reported (default ${DEFAULT-VALUE}).")
+    int pipelineRuns;
+
+    @Option(names = "--objective-slack", defaultValue = "1e-4",
+            description = "The Pipeline comparison's target is spark.ml's objective plus this (default ${DEFAULT-VALUE}).")
+    double objectiveSlack;
+
     @Option(names = "--stream-mb", defaultValue = "512", description = "Size of each bandwidth-probe array in MB (default ${DEFAULT-VALUE}).")
     int streamMegabytes;
 
@@ -110,6 +139,20 @@ public final class BenchmarkSuite implements Callable<Integer> {
             new LogisticTimeToLoss.OptimizerSetting(new Nesterov(0.9), 2.0),
             new LogisticTimeToLoss.OptimizerSetting(new Adam(), 0.1));
 
+    /**
+     * DescentClassifier's settings in the Pipeline comparison, beside its defaults (full batch,
+     * sgd, lr 0.1): full-batch gradient descent with longer steps and Nesterov momentum, on the
+     * standardized features (the estimator's default). The table reports each.
+     */
+    static final List<PipelineTimeToObjective.Setting> PIPELINE_TUNED_SETTINGS = List.of(
+            new PipelineTimeToObjective.Setting("sgd, lr 4", c -> c.setOptimizer("sgd").setLr(4)),
+            new PipelineTimeToObjective.Setting("sgd, lr 8", c -> c.setOptimizer("sgd").setLr(8)),
+            new PipelineTimeToObjective.Setting("nesterov 0.5, lr 4",
+                    c -> c.setOptimizer("nesterov").setMomentum(0.5).setLr(4)));
+
+    static final List<PipelineTimeToObjective.Setting> PIPELINE_DEFAULT_SETTINGS = List.of(
+            new PipelineTimeToObjective.Setting("defaults", c -> c));
+
     private final BenchmarkReport report = new BenchmarkReport();
     private RoundTiming timing;
     private TaskTimes taskTimes;
@@ -133,12 +176,14 @@ public final class BenchmarkSuite implements Callable<Integer> {
         report.environment("denseKernels", org.descent.linalg.Blas1.best().name());
         log("load average %.2f on %d cores", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(), cores);
 
-        List<MemoryBandwidth.Result> bandwidth = new MemoryBandwidth((long) streamMegabytes << 20, 5).measure(cores);
-        report.bandwidth(bandwidth);
-        for (MemoryBandwidth.Result r : bandwidth) {
-            log("bandwidth %s, %d thread(s): %.2f GB/s", r.kernel(), r.threads(), r.gigabytesPerSecond());
+        if (!onlySparkMl) {
+            List<MemoryBandwidth.Result> bandwidth = new MemoryBandwidth((long) streamMegabytes << 20, 5).measure(cores);
+            report.bandwidth(bandwidth);
+            for (MemoryBandwidth.Result r : bandwidth) {
+                log("bandwidth %s, %d thread(s): %.2f GB/s", r.kernel(), r.threads(), r.gigabytesPerSecond());
+            }
+            System.gc();
         }
-        System.gc();
 
         SparkConf conf = new SparkConf().setAppName("descent bench").setIfMissing("spark.master", master)
                 .set("spark.ui.enabled", "false").set("spark.ui.showConsoleProgress", "false")
@@ -152,14 +197,19 @@ public final class BenchmarkSuite implements Callable<Integer> {
             }
             report.environment("partitions", partitions);
             log("%d partitions per data set", partitions);
-            overhead(sc);
-            if (!skipDense) {
-                dense(sc, "logistic", FeaturePrecision.DOUBLE);
-                dense(sc, "logistic", FeaturePrecision.FLOAT);
-                dense(sc, "linear", FeaturePrecision.DOUBLE);
+            if (!onlySparkMl) {
+                overhead(sc);
+                if (!skipDense) {
+                    dense(sc, "logistic", FeaturePrecision.DOUBLE);
+                    dense(sc, "logistic", FeaturePrecision.FLOAT);
+                    dense(sc, "linear", FeaturePrecision.DOUBLE);
+                }
+                if (sparseRows > 0) {
+                    sparse(sc);
+                }
             }
-            if (sparseRows > 0) {
-                sparse(sc);
+            if (!skipPipeline || !skipFrameLoad) {
+                sparkMl(sc);
             }
         }
         report.note("suite seconds", String.format(Locale.ROOT, "%.0f", (System.nanoTime() - suiteStart) / 1e9));
@@ -301,6 +351,63 @@ public final class BenchmarkSuite implements Callable<Integer> {
             }
         }
         blocks.unpersist(true);
+    }
+
+    /**
+     * The spark.ml entries, on one cached DataFrame of the dense logistic rows: DescentClassifier
+     * against LogisticRegression in a Pipeline ({@link PipelineTimeToObjective}), and the
+     * DataFrame's conversion to blocks against loading the same rows from Parquet and LIBSVM
+     * text ({@link FrameLoadTiming}).
+     */
+    private void sparkMl(JavaSparkContext sc) throws java.io.IOException {
+        SparkSession spark = SparkSession.builder().config(sc.getConf()).getOrCreate();
+        SyntheticData data = new SyntheticData("logistic", features, 0, 1.0, 0.1, 1);
+        String name = String.format(Locale.ROOT, "dense logistic %s x %d", count(rows), features);
+        if (!skipPipeline) {
+            JavaRDD<DataBlock> small = SyntheticBlocks.generate(sc, data, Math.min(rows, 20_000), partitions);
+            Dataset<Row> smallFrame = SyntheticFrames.of(spark, small).persist(StorageLevel.MEMORY_ONLY());
+            smallFrame.count();
+            long start = System.nanoTime();
+            List<PipelineTimeToObjective.Setting> all = new ArrayList<>(PIPELINE_DEFAULT_SETTINGS);
+            all.addAll(PIPELINE_TUNED_SETTINGS);
+            PipelineTimeToObjective.warmUp(smallFrame, all);
+            log("spark.ml warm-up (one fit of each estimator on %d rows): %.1f s", smallFrame.count(),
+                    (System.nanoTime() - start) / 1e9);
+            smallFrame.unpersist(true);
+            small.unpersist(true);
+        }
+        long start = System.nanoTime();
+        JavaRDD<DataBlock> blocks = SyntheticBlocks.generate(sc, data, rows, partitions);
+        Dataset<Row> frame = SyntheticFrames.of(spark, blocks).persist(StorageLevel.MEMORY_ONLY());
+        long frameRows = frame.count();
+        blocks.unpersist(true);
+        log("%s: DataFrame cached in %.1f s (%d partitions)", name, (System.nanoTime() - start) / 1e9,
+                frame.rdd().getNumPartitions());
+        if (!skipPipeline) {
+            System.gc();
+            report.pipeline(PipelineTimeToObjective.compare(frame, frameRows, features, frame.rdd().getNumPartitions(),
+                    PIPELINE_DEFAULT_SETTINGS, PIPELINE_TUNED_SETTINGS, objectiveSlack, pipelineRuns));
+        }
+        if (!skipFrameLoad) {
+            Path files = out.resolve("frame-load-data");
+            try {
+                report.frameLoad(name, FrameLoadTiming.measure(frame, frameRows, features, files, frameLoadRuns));
+            } finally {
+                deleteRecursively(files);
+            }
+        }
+        frame.unpersist(true);
+    }
+
+    private static void deleteRecursively(Path dir) throws java.io.IOException {
+        if (!java.nio.file.Files.exists(dir)) {
+            return;
+        }
+        try (java.util.stream.Stream<Path> paths = java.nio.file.Files.walk(dir)) {
+            for (Path p : (Iterable<Path>) paths.sorted(java.util.Comparator.reverseOrder())::iterator) {
+                java.nio.file.Files.delete(p);
+            }
+        }
     }
 
     private GradientRound round(JavaSparkContext sc, JavaRDD<DataBlock> blocks, String model, int numFeatures) {

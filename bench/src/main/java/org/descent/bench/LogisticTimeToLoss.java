@@ -4,14 +4,9 @@ import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.ml.classification.LogisticRegression;
 import org.apache.spark.ml.classification.LogisticRegressionModel;
-import org.apache.spark.ml.linalg.SQLDataTypes;
-import org.apache.spark.ml.linalg.Vectors;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructType;
 import org.descent.data.DataBlock;
 import org.descent.driver.round.BatchMode;
 import org.descent.driver.round.GradientRound;
@@ -70,19 +65,7 @@ public final class LogisticTimeToLoss {
     public static Result compare(JavaSparkContext sc, JavaRDD<DataBlock> blocks, GradientRound round, int numFeatures,
                                  List<OptimizerSetting> settings, int maxIterations, double slack) {
         SparkSession spark = SparkSession.builder().config(sc.getConf()).getOrCreate();
-        StructType schema = new StructType()
-                .add("label", DataTypes.DoubleType)
-                .add("features", SQLDataTypes.VectorType());
-        JavaRDD<Row> rows = blocks.flatMap(block -> {
-            List<Row> out = new ArrayList<>(block.numRows());
-            double[] dense = new double[block.numFeatures()];
-            for (int i = 0; i < block.numRows(); i++) {
-                block.copyRowInto(i, dense);
-                out.add(RowFactory.create(block.labels()[i], Vectors.dense(dense.clone())));
-            }
-            return out.iterator();
-        });
-        Dataset<Row> frame = spark.createDataFrame(rows, schema);
+        Dataset<Row> frame = SyntheticFrames.of(spark, blocks);
         long start = System.nanoTime();
         LogisticRegressionModel sparkModel = new LogisticRegression().setRegParam(0.0).fit(frame);
         double sparkMillis = (System.nanoTime() - start) / 1e6;

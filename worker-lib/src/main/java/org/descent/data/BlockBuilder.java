@@ -96,7 +96,7 @@ public final class BlockBuilder {
             throw new IllegalArgumentException("weight must be finite and >= 0, got " + weight + " in row " + numRows);
         }
         if (numRows == labels.length) {
-            growRows();
+            growRows(numRows + 1L);
         }
         labels[numRows] = label;
         weights[numRows] = weight;
@@ -122,7 +122,7 @@ public final class BlockBuilder {
             throw new IllegalArgumentException("value must be finite, got " + value + " in column " + column);
         }
         if (numEntries == values.length) {
-            growEntries();
+            growEntries(numEntries + 1L);
         }
         columnIndices[numEntries] = column;
         values[numEntries] = value;
@@ -154,6 +154,69 @@ public final class BlockBuilder {
         numEntries = rowPointers[numRows];
         maxColumnIndex = maxColumnIndexBeforeRow;
         rowOpen = false;
+    }
+
+    /**
+     * Appends rows {@code from .. to-1} of {@code block} as they are: the same as adding each
+     * row's entries one by one with {@link #startRow}, {@link #addFeature} and {@link #endRow},
+     * with the same checks, but in bulk (array copies, one checking pass), for a loader that
+     * regroups rows it has already parsed.
+     */
+    public void appendRows(SparseBlock block, int from, int to) {
+        if (rowOpen) {
+            throw new IllegalStateException("row " + numRows + " is still open: call endRow() first");
+        }
+        if (from < 0 || to > block.numRows() || from > to) {
+            throw new IllegalArgumentException("rows " + from + ".." + to + " are not rows of a block of "
+                    + block.numRows());
+        }
+        int[] pointers = block.rowPointers();
+        int[] indices = block.columnIndices();
+        double[] source = block.values();
+        int first = pointers[from];
+        int rows = to - from;
+        int entries = pointers[to] - first;
+        if (numRows + (long) rows > labels.length) {
+            growRows(numRows + (long) rows);
+        }
+        if (numEntries + (long) entries > values.length) {
+            growEntries(numEntries + (long) entries);
+        }
+        int max = maxColumnIndex;
+        for (int i = from; i < to; i++) {
+            int row = numRows + i - from;
+            double label = block.labels()[i];
+            double weight = block.weights()[i];
+            if (!Double.isFinite(label)) {
+                throw new IllegalArgumentException("label must be finite, got " + label + " in row " + row);
+            }
+            if (!Double.isFinite(weight) || weight < 0) {
+                throw new IllegalArgumentException("weight must be finite and >= 0, got " + weight + " in row " + row);
+            }
+            labels[row] = label;
+            weights[row] = weight;
+            int previous = -1;
+            for (int k = pointers[i]; k < pointers[i + 1]; k++) {
+                int column = indices[k];
+                if (column <= previous) {
+                    throw new IllegalArgumentException(column < 0 ? "column must be >= 0, got " + column
+                            : "columns must be strictly ascending within a row, " + column + " after " + previous);
+                }
+                if (!Double.isFinite(source[k])) {
+                    throw new IllegalArgumentException("value must be finite, got " + source[k] + " in column " + column);
+                }
+                previous = column;
+            }
+            max = Math.max(max, previous);
+        }
+        System.arraycopy(indices, first, columnIndices, numEntries, entries);
+        System.arraycopy(source, first, values, numEntries, entries);
+        for (int i = 0; i < rows; i++) {
+            rowPointers[numRows + i + 1] = numEntries + pointers[from + i + 1] - first;
+        }
+        numRows += rows;
+        numEntries += entries;
+        maxColumnIndex = max;
     }
 
     /** Forgets every row, keeping the allocated arrays for the next block. */
@@ -272,16 +335,18 @@ public final class BlockBuilder {
                 Arrays.copyOf(weights, numRows));
     }
 
-    private void growRows() {
+    /** Room for at least {@code needed} rows. */
+    private void growRows(long needed) {
         // rowPointers needs one slot more than the row count
-        int capacity = grownCapacity(labels.length, numRows + 1L, MAX_ARRAY_LENGTH - 1, "rows");
+        int capacity = grownCapacity(labels.length, needed, MAX_ARRAY_LENGTH - 1, "rows");
         labels = Arrays.copyOf(labels, capacity);
         weights = Arrays.copyOf(weights, capacity);
         rowPointers = Arrays.copyOf(rowPointers, capacity + 1);
     }
 
-    private void growEntries() {
-        int capacity = grownCapacity(values.length, numEntries + 1L, MAX_ARRAY_LENGTH, "stored values");
+    /** Room for at least {@code needed} stored values. */
+    private void growEntries(long needed) {
+        int capacity = grownCapacity(values.length, needed, MAX_ARRAY_LENGTH, "stored values");
         columnIndices = Arrays.copyOf(columnIndices, capacity);
         values = Arrays.copyOf(values, capacity);
     }

@@ -259,4 +259,67 @@ class BlockBuilderTest {
         assertEquals(3.5, builder.label(0));
         assertThrows(IndexOutOfBoundsException.class, () -> builder.label(1), "row 1 is still open");
     }
+
+    @Test
+    void appendingRowsInBulkStoresWhatAddingThemOneByOneStores() {
+        Random random = new Random(5);
+        BlockBuilder parsed = new BlockBuilder();
+        for (int r = 0; r < 40; r++) {
+            parsed.startRow(r % 2, 1 + r % 3);
+            for (int j = 0; j < 7; j++) {
+                if (random.nextDouble() < 0.4) {
+                    parsed.addFeature(j, random.nextGaussian());
+                }
+            }
+            parsed.endRow();
+        }
+        SparseBlock source = (SparseBlock) parsed.build(7, BlockStorage.SPARSE);
+
+        BlockBuilder oneByOne = new BlockBuilder();
+        BlockBuilder bulk = new BlockBuilder(2, 3);
+        oneByOne.startRow(9, 1);
+        oneByOne.addFeature(1, 0.5);
+        oneByOne.endRow();
+        bulk.startRow(9, 1);
+        bulk.addFeature(1, 0.5);
+        bulk.endRow();
+        for (int i = 5; i < 33; i++) {
+            oneByOne.startRow(source.labels()[i], source.weights()[i]);
+            for (int k = source.rowPointers()[i]; k < source.rowPointers()[i + 1]; k++) {
+                oneByOne.addFeature(source.columnIndices()[k], source.values()[k]);
+            }
+            oneByOne.endRow();
+        }
+        bulk.appendRows(source, 5, 20);
+        bulk.appendRows(source, 20, 20);
+        bulk.appendRows(source, 20, 33);
+
+        assertEquals(oneByOne.maxColumnIndex(), bulk.maxColumnIndex());
+        SparseBlock expected = (SparseBlock) oneByOne.build(7, BlockStorage.SPARSE);
+        SparseBlock actual = (SparseBlock) bulk.build(7, BlockStorage.SPARSE);
+        assertEquals(expected.numRows(), actual.numRows());
+        assertArrayEquals(expected.rowPointers(), actual.rowPointers());
+        assertArrayEquals(expected.columnIndices(), actual.columnIndices());
+        assertArrayEquals(expected.values(), actual.values());
+        assertArrayEquals(expected.labels(), actual.labels());
+        assertArrayEquals(expected.weights(), actual.weights());
+        DenseBlock dense = (DenseBlock) bulk.build(7, BlockStorage.DENSE);
+        assertEquals(29, dense.numRows());
+    }
+
+    @Test
+    void appendingRowsChecksThemAsAddingDoesAndLeavesTheBuilderAsItWasOnARefusal() {
+        SparseBlock bad = new SparseBlock(2, 3, new int[] {0, 1, 3}, new int[] {0, 2, 1}, new double[] {1, 2, 3},
+                new double[] {0, 1}, new double[] {1, 1});
+        BlockBuilder builder = new BlockBuilder();
+        builder.appendRows(bad, 0, 1);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> builder.appendRows(bad, 1, 2));
+        assertEquals("columns must be strictly ascending within a row, 1 after 2", e.getMessage());
+        assertEquals(1, builder.numRows(), "the refused rows left no trace");
+        SparseBlock notFinite = new SparseBlock(1, 3, new int[] {0, 1}, new int[] {0}, new double[] {Double.NaN},
+                new double[] {0}, new double[] {1});
+        assertThrows(IllegalArgumentException.class, () -> builder.appendRows(notFinite, 0, 1));
+        assertThrows(IllegalArgumentException.class, () -> builder.appendRows(bad, 1, 3));
+        assertEquals(0, builder.maxColumnIndex());
+    }
 }

@@ -51,31 +51,15 @@ public final class ValidationOptions {
             throw new UserInputException("validation-fraction: give either --validation PATH or --validation-fraction F, "
                     + "not both");
         }
-        if (!isOn()) {
-            for (Object[] given : new Object[][]{{"validate-every", every}, {"early-stop-patience", patience},
-                    {"early-stop-min-delta", minDelta}}) {
-                if (given[1] != null) {
-                    throw new UserInputException(given[0] + ": needs --validation PATH or --validation-fraction F");
-                }
-            }
-            return;
-        }
         if (fraction != null) {
             holdOut(0);
         }
-        settings();
+        ValidationSettings.given(isOn(), every, patience, minDelta);
     }
 
     /** The held-out rows' rule for a run seeded with {@code seed}; null with --validation. */
     public HoldOutRule holdOut(long seed) {
-        if (fraction == null) {
-            return null;
-        }
-        try {
-            return new HoldOutRule(seed, fraction);
-        } catch (IllegalArgumentException e) {
-            throw new UserInputException(e.getMessage(), e);
-        }
+        return fraction == null ? null : ValidationSettings.holdOut(seed, fraction);
     }
 
     /**
@@ -100,13 +84,7 @@ public final class ValidationOptions {
 
     /** How often to score and when to stop; only when {@link #isOn()}. */
     public ValidationSettings settings() {
-        try {
-            return new ValidationSettings(every == null ? ValidationSettings.DEFAULT_EVERY : every,
-                    patience == null ? ValidationSettings.DEFAULT_PATIENCE : patience,
-                    minDelta == null ? ValidationSettings.DEFAULT_MIN_DELTA : minDelta);
-        } catch (IllegalArgumentException e) {
-            throw new UserInputException(e.getMessage(), e);
-        }
+        return ValidationSettings.given(true, every, patience, minDelta);
     }
 
     /** The validation rows as summary.json names them. */

@@ -102,7 +102,8 @@ public final class FrameLoader {
             RDD<ParsedFrame> grouped = parsed.rdd().coalesce(ranges.numRanges(), false, Option.apply(ranges), null);
             JavaRDD<DataBlock> blocks = new JavaRDD<>(grouped, ClassTag$.MODULE$.apply(ParsedFrame.class))
                     .mapPartitionsWithIndex(new WidenRange(numFeatures, options.storage(), options.precision(),
-                            ranges.skip(), ranges.take(), parentRows, where), true)
+                            ranges.skip(), ranges.take(), ranges.expectedEntries(parentRows,
+                            reports.stream().mapToLong(FrameReport::entries).toArray()), parentRows, where), true)
                     .persist(StorageLevel.MEMORY_AND_DISK());
             sc.setJobDescription("descent: caching " + where);
             List<long[]> rowsAndBytes = blocks.map(DataLoader::rowsAndBytes).collect();
@@ -319,26 +320,23 @@ public final class FrameLoader {
      * run rather than training on other rows.
      */
     private record WidenRange(int numFeatures, BlockStorage storage, FeaturePrecision precision, long[] skip,
-                              long[] take, long[] loadedRows, String where)
+                              long[] take, long[] entries, long[] loadedRows, String where)
             implements Function2<Integer, Iterator<ParsedFrame>, Iterator<DataBlock>> {
         @Override
         public Iterator<DataBlock> call(Integer index, Iterator<ParsedFrame> parts) {
             long toSkip = skip[index];
             long toTake = take[index];
-            BlockBuilder builder = new BlockBuilder();
+            // Sized for the range's rows and values (known from the reports): no doubling of block-sized arrays.
+            BlockBuilder builder = new BlockBuilder((int) Math.min(toTake, Integer.MAX_VALUE),
+                    (int) Math.min(entries[index], Integer.MAX_VALUE));
             while (toTake > 0 && parts.hasNext()) {
                 ParsedFrame part = parts.next();
                 SparseBlock parsed = checked(part);
-                int[] pointers = parsed.rowPointers();
-                int i = (int) Math.min(toSkip, parsed.numRows());
-                toSkip -= i;
-                for (; i < parsed.numRows() && toTake > 0; i++, toTake--) {
-                    builder.startRow(parsed.labels()[i], parsed.weights()[i]);
-                    for (int k = pointers[i]; k < pointers[i + 1]; k++) {
-                        builder.addFeature(parsed.columnIndices()[k], parsed.values()[k]);
-                    }
-                    builder.endRow();
-                }
+                int from = (int) Math.min(toSkip, parsed.numRows());
+                toSkip -= from;
+                int to = (int) Math.min(parsed.numRows(), from + toTake);
+                builder.appendRows(parsed, from, to);
+                toTake -= to - from;
             }
             return List.of(builder.build(numFeatures, storage, precision)).iterator();
         }

@@ -92,6 +92,34 @@ public final class RowRangeCoalescer implements PartitionCoalescer, Serializable
         return new RowRangeCoalescer(parentRows, bounds);
     }
 
+    /**
+     * About how many stored values each range holds, so that its block can be built in arrays
+     * of that size rather than grown by doubling (each doubling of a block-sized array is a
+     * copy and, on a large heap, a humongous allocation that starts a marking cycle): each
+     * parent's {@code parentEntries} shared among the ranges in proportion to the rows each
+     * takes of it, rounded up; exact for ranges of whole parents.
+     *
+     * @param parentRows    rows of each parent partition, as given to the constructor
+     * @param parentEntries stored values of each parent partition
+     */
+    long[] expectedEntries(long[] parentRows, long[] parentEntries) {
+        long[] out = new long[take.length];
+        for (int g = 0; g < take.length; g++) {
+            long toSkip = skip[g];
+            long toTake = take[g];
+            for (int p : parents[g]) {
+                long rows = Math.min(Math.max(parentRows[p] - toSkip, 0), toTake);
+                toSkip = Math.max(toSkip - parentRows[p], 0);
+                toTake -= rows;
+                if (rows > 0) {
+                    // a block holds below 2^31 values and rows: the product fits in a long; rounded up
+                    out[g] -= Math.floorDiv(-parentEntries[p] * rows, parentRows[p]);
+                }
+            }
+        }
+        return out;
+    }
+
     private static int[] rangeOf(int first, int last) {
         int[] out = new int[last - first + 1];
         for (int i = 0; i < out.length; i++) {

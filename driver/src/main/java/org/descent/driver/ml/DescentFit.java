@@ -5,17 +5,21 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.ml.Predictor;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.functions;
+import org.apache.spark.sql.types.BooleanType;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.NumericType;
+import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 import org.descent.driver.UserInputException;
 import org.descent.driver.Versions;
 import org.descent.driver.checkpoint.CheckpointSettings;
 import org.descent.driver.checkpoint.RunIdentity;
+import org.descent.data.FeaturePrecision;
+import org.descent.driver.load.BlockOptions;
 import org.descent.driver.load.FrameColumns;
 import org.descent.driver.load.FrameLoader;
 import org.descent.driver.load.LoadedData;
+import org.descent.driver.load.ValidationSplit;
 import org.descent.driver.output.ProtectedPath;
 import org.descent.driver.output.TrainedModel;
 import org.descent.driver.spec.ModelSpec;
@@ -24,6 +28,7 @@ import org.descent.driver.train.Trainer;
 import org.descent.driver.train.TrainingConfig;
 import org.descent.driver.train.TrainingResult;
 import org.descent.driver.train.TrainingSetup;
+import org.descent.driver.train.ValidationSettings;
 import org.descent.driver.tune.GroupSize;
 import org.descent.driver.tune.GroupedTrialRunner;
 import org.slf4j.Logger;
@@ -35,13 +40,19 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.not;
+
 /**
  * A fit of an estimator of this package, on the engine of {@code descent train}: the
  * configuration the params give is built by {@link org.descent.driver.train.TrainingSettings}
  * as the command line builds it, the DataFrame is cached by {@link FrameLoader} (on the
  * executors; sparse vectors stay sparse), and {@link TrainingSetup} and {@link Trainer} train
  * as for the command line. So the same rows in the same partitions give the same model, bit
- * for bit, either way.
+ * for bit, either way. Validation rows are held out as {@code --validation-fraction} holds them
+ * out ({@link ValidationSplit}, by each row's position in the DataFrame) or marked by a
+ * boolean {@code validationIndicatorCol}, as spark.ml's GBTClassifier reads it, and scored and
+ * used for early stopping as the command line does.
  *
  * <p>Every refusal is an {@link IllegalArgumentException}, as in spark.ml, with the message the
  * command line prints.
@@ -66,26 +77,38 @@ final class DescentFit {
         try {
             TrainingConfig config = params.trainingSettings(owner).toConfig();
             params.checkpointSettings(owner).check();
+            params.validationSettings(owner);
             return config;
         } catch (UserInputException e) {
             throw new IllegalArgumentException(e.getMessage(), e);
         }
     }
 
-    /** Checks the weight column, if any, against {@code schema}: present and numeric. */
-    static void checkWeightColumn(DescentParams owner, StructType schema) {
-        String weight = owner.descentParamSet().weightColumn(owner);
-        if (weight == null) {
-            return;
-        }
-        if (!Arrays.asList(schema.fieldNames()).contains(weight)) {
-            throw new IllegalArgumentException("weightCol: no column '" + weight + "'; columns: "
-                    + String.join(", ", schema.fieldNames()));
-        }
-        if (!(schema.apply(weight).dataType() instanceof NumericType)) {
+    /**
+     * Checks the weight column and the validation indicator column, if any, against
+     * {@code schema}: present, the one numeric, the other boolean.
+     */
+    static void checkColumns(DescentParams owner, StructType schema) {
+        DescentParamSet params = owner.descentParamSet();
+        String weight = params.weightColumn(owner);
+        if (weight != null && !(present("weightCol", weight, schema).dataType() instanceof NumericType)) {
             throw new IllegalArgumentException("weightCol: column '" + weight + "' is "
                     + schema.apply(weight).dataType().simpleString() + "; allowed: a numeric type");
         }
+        String indicator = params.validationIndicatorColumn(owner);
+        if (indicator != null && !(present("validationIndicatorCol", indicator, schema).dataType()
+                instanceof BooleanType)) {
+            throw new IllegalArgumentException("validationIndicatorCol: column '" + indicator + "' is "
+                    + schema.apply(indicator).dataType().simpleString() + "; allowed: boolean");
+        }
+    }
+
+    private static StructField present(String param, String column, StructType schema) {
+        if (!Arrays.asList(schema.fieldNames()).contains(column)) {
+            throw new IllegalArgumentException(param + ": no column '" + column + "'; columns: "
+                    + String.join(", ", schema.fieldNames()));
+        }
+        return schema.apply(column);
     }
 
     /** Fits {@code owner}'s configuration on {@code data}'s label, features and weight columns. */
@@ -100,36 +123,84 @@ final class DescentFit {
             String[] files = data.inputFiles();
             checkpoints.checkBeforeLoading(conf, false, files.length == 0 ? List.of()
                     : List.of(new ProtectedPath("the DataFrame's files", String.join(",", files))));
-            LoadedData loaded = FrameLoader.load(data, columns, params.blockOptions(owner));
+            ValidationSettings validation = params.validationSettings(owner);
+            Double fraction = params.validationFraction(owner);
+            String indicator = params.validationIndicatorColumn(owner);
+            BlockOptions options = params.blockOptions(owner);
+            LoadedData loaded;
+            LoadedData held = null;
+            if (indicator != null) {
+                loaded = FrameLoader.load(data.filter(not(col(indicator))), columns, options);
+                held = FrameLoader.load(data.filter(col(indicator)), columns,
+                        options.withStorage(options.storage(), FeaturePrecision.DOUBLE)
+                                .withNumFeatures(loaded.numFeatures(), "the training rows"));
+            } else {
+                loaded = FrameLoader.load(data, columns, options);
+                if (fraction != null) {
+                    ValidationSplit.Parts parts = ValidationSplit.split(sc, loaded,
+                            ValidationSettings.holdOut(config.seed(), fraction));
+                    loaded = parts.training();
+                    held = parts.validation();
+                }
+            }
             try {
-                return train(sc, loaded, config, checkpoints);
+                if (held != null && (held.numRows() == 0 || loaded.numRows() == 0)) {
+                    throw new UserInputException((indicator != null ? "validationIndicatorCol: " : "validation-fraction: ")
+                            + "the validation rows number " + held.numRows() + " and the training rows "
+                            + loaded.numRows() + "; each needs at least one");
+                }
+                Validation rows = held == null ? null : new Validation(held, validation, fraction,
+                        indicator == null ? null : "column " + indicator);
+                return train(sc, loaded, config, checkpoints, rows);
             } finally {
                 loaded.unpersist();
+                if (held != null) {
+                    held.unpersist();
+                }
             }
         } catch (UserInputException e) {
             throw new IllegalArgumentException(e.getMessage(), e);
         }
     }
 
+    /**
+     * A fit's validation rows and how they are used; {@code fraction} or {@code column} says how
+     * they were chosen, as a checkpoint records it.
+     */
+    private record Validation(LoadedData rows, ValidationSettings settings, Double fraction, String column) {
+    }
+
     private static Outcome train(JavaSparkContext sc, LoadedData loaded, TrainingConfig config,
-                                 CheckpointSettings checkpoints) {
+                                 CheckpointSettings checkpoints, Validation validation) {
         TrainingSetup setup = TrainingSetup.prepare(sc, loaded, config);
         ModelSpec spec = setup.spec();
         LOG.info(String.format(Locale.ROOT, "descent: %s on %d rows x %d features (%d partitions); batch %s, %s, %s",
                 spec.kind().spelling(), loaded.numRows(), loaded.numFeatures(), loaded.numPartitions(), config.batch(),
                 config.optimizer(), config.schedule()));
         Trainer trainer = setup.trainer(sc);
-        CheckpointSettings.Plan plan = checkpoints.plan(RunIdentity.of(spec, config, loaded), trainer.initialState(),
+        RunIdentity identity = RunIdentity.of(spec, config, loaded);
+        if (validation != null) {
+            ValidationSettings settings = validation.settings();
+            trainer = trainer.withValidation(setup.validationPass(sc, validation.rows()), settings);
+            identity = identity.withValidation(validation.fraction(), validation.column(), validation.rows().numRows(),
+                    settings.every());
+            LOG.info(String.format(Locale.ROOT, "descent: validation on %d rows, scored every %d iterations%s",
+                    validation.rows().numRows(), settings.every(), settings.stopsEarly()
+                            ? "; early stopping after " + settings.patience() + " without improvement" : ""));
+        }
+        CheckpointSettings.Plan plan = checkpoints.plan(identity, trainer.initialState(),
                 sc.hadoopConfiguration(), false, LOG::info);
         IterationListener progress = (record, maxIterations) -> LOG.debug(String.format(Locale.ROOT,
                 "descent: iteration %d/%d, objective %.6g, gradient norm %.3e, learning rate %.4g, %d rows, %.1f ms",
                 record.iteration(), maxIterations, record.loss(), record.gradientNorm(), record.learningRate(),
                 record.batchRows(), record.millis()));
-        return outcome(sc, setup, trainer.train(plan.start(), progress, plan.snapshots()), loaded);
+        return outcome(sc, setup, trainer.train(plan.start(), progress, plan.snapshots()), loaded,
+                validation == null ? 0 : validation.rows().numRows());
     }
 
     /** The model and summary of a finished fit; its end is logged. */
-    private static Outcome outcome(JavaSparkContext sc, TrainingSetup setup, TrainingResult result, LoadedData loaded) {
+    private static Outcome outcome(JavaSparkContext sc, TrainingSetup setup, TrainingResult result, LoadedData loaded,
+                                   long validationRows) {
         if (result.stopReason().isFailure()) {
             LOG.warn("descent: " + result.message());
         } else {
@@ -138,7 +209,7 @@ final class DescentFit {
         }
         TrainedModel trained = new TrainedModel(setup.spec(), result.params(), setup.classes(), setup.config().describe(),
                 Versions.all(sc.version()), null);
-        return new Outcome(trained, new DescentTrainingSummary(result, loaded));
+        return new Outcome(trained, new DescentTrainingSummary(result, loaded, validationRows));
     }
 
     /**
@@ -161,7 +232,7 @@ final class DescentFit {
         for (Predictor<?, ?, ?> copy : copies) {
             copy.transformSchema(dataset.schema());
         }
-        Dataset<Row> casted = dataset.toDF().withColumn(label, functions.col(label).cast(DataTypes.DoubleType),
+        Dataset<Row> casted = dataset.toDF().withColumn(label, col(label).cast(DataTypes.DoubleType),
                 dataset.schema().apply(label).metadata());
         return fitTogether(copies.stream().map(c -> (DescentParams) c).toList(), casted, label, features);
     }
@@ -172,7 +243,8 @@ final class DescentFit {
      * their batches as groups ({@link GroupedTrialRunner}): one pass over the data per
      * iteration of a group. Each outcome is, bit for bit, the owner's own fit. Null when the
      * owners cannot share one load of the rows (their weight columns or caching options
-     * differ) or one writes checkpoints: then the caller fits them one by one.
+     * differ), one holds out validation rows or one writes checkpoints: then the caller fits
+     * them one by one.
      */
     static List<Outcome> fitTogether(List<? extends DescentParams> owners, Dataset<Row> data, String labelColumn,
                                      String featuresColumn) {
@@ -180,6 +252,7 @@ final class DescentFit {
         for (DescentParams owner : owners) {
             DescentParamSet params = owner.descentParamSet();
             if (params.checkpointSettings(owner).checkpointDir() != null
+                    || params.validationSettings(owner) != null
                     || !Objects.equals(params.weightColumn(owner), first.descentParamSet().weightColumn(first))
                     || !params.blockOptions(owner).equals(first.descentParamSet().blockOptions(first))) {
                 return null;
@@ -198,7 +271,7 @@ final class DescentFit {
                 runner.advanceTo(Integer.MAX_VALUE, (trial, record) -> { });
                 List<Outcome> outcomes = new ArrayList<>();
                 for (int i = 0; i < configs.size(); i++) {
-                    outcomes.add(outcome(sc, runner.setup(i), runner.result(i), loaded));
+                    outcomes.add(outcome(sc, runner.setup(i), runner.result(i), loaded, 0));
                 }
                 return outcomes;
             } finally {

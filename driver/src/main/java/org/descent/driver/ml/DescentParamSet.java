@@ -6,12 +6,14 @@ import org.apache.spark.ml.param.IntParam;
 import org.apache.spark.ml.param.LongParam;
 import org.apache.spark.ml.param.Param;
 import org.apache.spark.ml.param.Params;
+import org.descent.driver.UserInputException;
 import org.descent.driver.checkpoint.CheckpointSettings;
 import org.descent.driver.load.BlockOptions;
 import org.descent.driver.round.BatchMode;
 import org.descent.driver.spec.ModelKind;
 import org.descent.driver.train.TrainingConfig;
 import org.descent.driver.train.TrainingSettings;
+import org.descent.driver.train.ValidationSettings;
 import org.descent.model.Activation;
 import org.descent.optim.Hyperparameter;
 import org.descent.optim.HyperparameterIndex;
@@ -75,6 +77,11 @@ final class DescentParamSet implements Serializable {
     final IntParam treeDepth;
     final BooleanParam standardize;
     final Param<String> classWeight;
+    final DoubleParam validationFraction;
+    final Param<String> validationIndicatorCol;
+    final IntParam validateEvery;
+    final IntParam earlyStopPatience;
+    final DoubleParam earlyStopMinDelta;
     final Param<String> checkpointDir;
     final IntParam checkpointEvery;
     final IntParam partitions;
@@ -170,6 +177,28 @@ final class DescentParamSet implements Serializable {
                 "classification: multiply each row's weight by its class's factor: balanced gives every class the "
                         + "same total weight, or LABEL:FACTOR,... as 0:1,1:10 (default: none)",
                 value -> alone(TrainingSettings.CLASS_WEIGHT, value, null));
+        validationFraction = new DoubleParam(owner, "validationFraction", "hold out about this fraction F "
+                + "(0 < F < 1) of the rows as validation data, each row by a hash of seed and its position in the "
+                + "DataFrame, as descent train --validation-fraction does (default: none)",
+                new ParamCheck<>(value -> ValidationSettings.holdOut(0, (Double) value)));
+        validationIndicatorCol = new Param<>(owner, "validationIndicatorCol", "name of a boolean column: true marks "
+                + "a validation row, false a training row, as spark.ml's GBTClassifier reads it; rows where it is "
+                + "null are neither (default: none)");
+        validateEvery = new IntParam(owner, "validateEvery", "score the validation rows after every N-th iteration "
+                + "(default " + ValidationSettings.DEFAULT_EVERY + "); needs validationFraction or "
+                + "validationIndicatorCol", new ParamCheck<>(value -> ValidationSettings.given(true, (Integer) value,
+                null, null)));
+        defaults.put(validateEvery, ValidationSettings.DEFAULT_EVERY);
+        earlyStopPatience = new IntParam(owner, "earlyStopPatience", "stop after this many evaluations in a row "
+                + "without a better validation loss, and keep the best evaluation's model; 0 never stops (default "
+                + ValidationSettings.DEFAULT_PATIENCE + ")",
+                new ParamCheck<>(value -> ValidationSettings.given(true, null, (Integer) value, null)));
+        defaults.put(earlyStopPatience, ValidationSettings.DEFAULT_PATIENCE);
+        earlyStopMinDelta = new DoubleParam(owner, "earlyStopMinDelta", "an evaluation improves only when its "
+                + "validation loss is below the best by more than this (default "
+                + Hyperparameter.format(ValidationSettings.DEFAULT_MIN_DELTA) + ")",
+                new ParamCheck<>(value -> ValidationSettings.given(true, null, null, (Double) value)));
+        defaults.put(earlyStopMinDelta, ValidationSettings.DEFAULT_MIN_DELTA);
         checkpointDir = new Param<>(owner, "checkpointDir", "save a checkpoint in this directory, any Hadoop path, "
                 + "every checkpointEvery iterations and at the end (default: none)");
         checkpointEvery = new IntParam(owner, "checkpointEvery", "iterations between checkpoints (default "
@@ -239,6 +268,35 @@ final class DescentParamSet implements Serializable {
         String dir = owner.isSet(checkpointDir) ? owner.getOrDefault(checkpointDir) : null;
         Integer every = owner.isSet(checkpointEvery) ? (Integer) owner.getOrDefault(checkpointEvery) : null;
         return new CheckpointSettings(dir == null || dir.isBlank() ? null : dir, every, null);
+    }
+
+    /** The fraction of the rows to hold out, or null when {@code validationFraction} is not set. */
+    Double validationFraction(Params owner) {
+        return owner.isSet(validationFraction) ? (Double) owner.getOrDefault(validationFraction) : null;
+    }
+
+    /** The validation indicator column, or null when none is set (or it is empty). */
+    String validationIndicatorColumn(Params owner) {
+        String name = owner.isSet(validationIndicatorCol) ? owner.getOrDefault(validationIndicatorCol) : null;
+        return name == null || name.isEmpty() ? null : name;
+    }
+
+    /**
+     * How {@code owner} scores its validation rows, or null without any; checked as the command
+     * line checks its validation options, with its messages: a setting given without validation
+     * rows is refused, and so are both ways of choosing them at once.
+     */
+    ValidationSettings validationSettings(Params owner) {
+        boolean fraction = validationFraction(owner) != null;
+        boolean indicator = validationIndicatorColumn(owner) != null;
+        if (fraction && indicator) {
+            throw new UserInputException("validationIndicatorCol: give either validationIndicatorCol or "
+                    + "validationFraction, not both");
+        }
+        return ValidationSettings.given(fraction || indicator,
+                owner.isSet(validateEvery) ? (Integer) owner.getOrDefault(validateEvery) : null,
+                owner.isSet(earlyStopPatience) ? (Integer) owner.getOrDefault(earlyStopPatience) : null,
+                owner.isSet(earlyStopMinDelta) ? (Double) owner.getOrDefault(earlyStopMinDelta) : null);
     }
 
     /** How {@code owner} caches the rows: its partitions, storage and precision; the feature count from the data. */

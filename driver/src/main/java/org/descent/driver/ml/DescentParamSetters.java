@@ -149,6 +149,31 @@ public interface DescentParamSetters<E extends DescentParamSetters<E>> extends D
         return self();
     }
 
+    default E setValidationFraction(double value) {
+        set(validationFraction(), (Object) value);
+        return self();
+    }
+
+    default E setValidationIndicatorCol(String value) {
+        set(validationIndicatorCol(), value);
+        return self();
+    }
+
+    default E setValidateEvery(int value) {
+        set(validateEvery(), (Object) value);
+        return self();
+    }
+
+    default E setEarlyStopPatience(int value) {
+        set(earlyStopPatience(), (Object) value);
+        return self();
+    }
+
+    default E setEarlyStopMinDelta(double value) {
+        set(earlyStopMinDelta(), (Object) value);
+        return self();
+    }
+
     default E setCheckpointDir(String value) {
         set(checkpointDir(), value);
         return self();

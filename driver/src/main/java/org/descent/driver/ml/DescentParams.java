@@ -131,6 +131,26 @@ public interface DescentParams extends Params {
         return descentParamSet().classWeight;
     }
 
+    default DoubleParam validationFraction() {
+        return descentParamSet().validationFraction;
+    }
+
+    default Param<String> validationIndicatorCol() {
+        return descentParamSet().validationIndicatorCol;
+    }
+
+    default IntParam validateEvery() {
+        return descentParamSet().validateEvery;
+    }
+
+    default IntParam earlyStopPatience() {
+        return descentParamSet().earlyStopPatience;
+    }
+
+    default DoubleParam earlyStopMinDelta() {
+        return descentParamSet().earlyStopMinDelta;
+    }
+
     default Param<String> checkpointDir() {
         return descentParamSet().checkpointDir;
     }
@@ -266,6 +286,28 @@ public interface DescentParams extends Params {
     /** The class weights as given, or null when none are set. */
     default String getClassWeight() {
         return isSet(classWeight()) ? getOrDefault(classWeight()) : null;
+    }
+
+    /** The fraction of the rows held out as validation data, or NaN when none is set. */
+    default double getValidationFraction() {
+        return isSet(validationFraction()) ? (Double) getOrDefault(validationFraction()) : Double.NaN;
+    }
+
+    /** The validation indicator column, or null when none is set. */
+    default String getValidationIndicatorCol() {
+        return isSet(validationIndicatorCol()) ? getOrDefault(validationIndicatorCol()) : null;
+    }
+
+    default int getValidateEvery() {
+        return (Integer) getOrDefault(validateEvery());
+    }
+
+    default int getEarlyStopPatience() {
+        return (Integer) getOrDefault(earlyStopPatience());
+    }
+
+    default double getEarlyStopMinDelta() {
+        return (Double) getOrDefault(earlyStopMinDelta());
     }
 
     default String getCheckpointDir() {

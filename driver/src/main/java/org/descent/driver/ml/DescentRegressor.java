@@ -62,13 +62,13 @@ public final class DescentRegressor
 
     /**
      * Checks the whole configuration (a setting the optimizer does not take, activations for
-     * the layers) with the command line's messages, and the weight column, before any data is
+     * the layers) with the command line's messages, and the weight and validation indicator columns, before any data is
      * read: a Pipeline asks every stage first.
      */
     @Override
     public StructType transformSchema(StructType schema) {
         DescentFit.config(this);
-        DescentFit.checkWeightColumn(this, schema);
+        DescentFit.checkColumns(this, schema);
         return super.transformSchema(schema);
     }
 

@@ -5,6 +5,7 @@ import org.descent.driver.train.IterationRecord;
 import org.descent.driver.train.TrainingResult;
 
 import java.io.Serializable;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -24,8 +25,15 @@ public final class DescentTrainingSummary implements Serializable {
     private final long numRows;
     private final int numPartitions;
     private final double trainMillis;
+    private final long validationRows;
+    private final int[] validationIterations;
+    private final double[] validationLosses;
+    private final double[] validationMetrics;
+    private final int bestIteration;
+    private final double bestValidationLoss;
 
-    DescentTrainingSummary(TrainingResult result, LoadedData loaded) {
+    /** @param validationRows the rows scored during training; 0 without validation */
+    DescentTrainingSummary(TrainingResult result, LoadedData loaded, long validationRows) {
         this.objectiveHistory = result.history().stream().mapToDouble(IterationRecord::loss).toArray();
         this.stopReason = result.stopReason().name().toLowerCase(Locale.ROOT);
         this.message = result.message();
@@ -33,6 +41,14 @@ public final class DescentTrainingSummary implements Serializable {
         this.numRows = loaded.numRows();
         this.numPartitions = loaded.numPartitions();
         this.trainMillis = result.trainMillis();
+        this.validationRows = validationRows;
+        List<IterationRecord> scored = result.history().stream().filter(IterationRecord::isValidated).toList();
+        this.validationIterations = scored.stream().mapToInt(IterationRecord::iteration).toArray();
+        this.validationLosses = scored.stream().mapToDouble(IterationRecord::validationLoss).toArray();
+        this.validationMetrics = scored.stream().mapToDouble(IterationRecord::validationMetric).toArray();
+        boolean best = result.earlyStopping() != null && result.earlyStopping().hasBest();
+        this.bestIteration = best ? result.earlyStopping().bestIteration() : 0;
+        this.bestValidationLoss = best ? result.earlyStopping().bestLoss() : Double.NaN;
     }
 
     /**
@@ -51,7 +67,8 @@ public final class DescentTrainingSummary implements Serializable {
 
     /**
      * Why training stopped, as summary.json of {@code descent train} says it:
-     * {@code max_iterations}, {@code loss_tolerance}, {@code gradient_tolerance} or
+     * {@code max_iterations}, {@code loss_tolerance}, {@code gradient_tolerance},
+     * {@code early_stopped} (with earlyStopPatience: the model is the best evaluation's) or
      * {@code diverged} (then the model holds the last parameters with a finite objective).
      */
     public String stopReason() {
@@ -79,6 +96,42 @@ public final class DescentTrainingSummary implements Serializable {
 
     public int numPartitions() {
         return numPartitions;
+    }
+
+    /** Rows held out and scored during training (validationFraction or validationIndicatorCol); 0 without. */
+    public long validationRows() {
+        return validationRows;
+    }
+
+    /**
+     * The iterations after which the validation rows were scored (every validateEvery-th), in
+     * order; empty without validation. A copy.
+     */
+    public int[] validationIterations() {
+        return validationIterations.clone();
+    }
+
+    /** The validation loss after each of {@link #validationIterations()}, as history.csv's validation_loss. A copy. */
+    public double[] validationLossHistory() {
+        return validationLosses.clone();
+    }
+
+    /**
+     * The validation metric after each of {@link #validationIterations()}, as history.csv's
+     * validation_metric: accuracy for a classifier, RMSE for a regressor. A copy.
+     */
+    public double[] validationMetricHistory() {
+        return validationMetrics.clone();
+    }
+
+    /** The iteration of the best validation loss; 0 without validation. */
+    public int bestIteration() {
+        return bestIteration;
+    }
+
+    /** The best validation loss; NaN without validation. */
+    public double bestValidationLoss() {
+        return bestValidationLoss;
     }
 
     /** Wall time of the iterations, in milliseconds. */

@@ -1,5 +1,8 @@
 package org.descent.driver.train;
 
+import org.descent.driver.UserInputException;
+import org.descent.sampling.HoldOutRule;
+
 /**
  * How a run uses its validation rows: how often to score them and when to stop.
  *
@@ -25,6 +28,39 @@ public record ValidationSettings(int every, int patience, double minDelta) {
         }
         if (!(minDelta >= 0) || Double.isInfinite(minDelta)) {
             throw new IllegalArgumentException("early-stop-min-delta must be a finite number >= 0, got " + minDelta);
+        }
+    }
+
+    /**
+     * The settings given, null for one not given (its default), checked as {@code descent train}
+     * checks them, for the command line and the estimators alike: without validation rows
+     * ({@code on} false), a setting given is refused, and null returned; with them, each value
+     * out of its range is refused. Every refusal names the command line's option.
+     */
+    public static ValidationSettings given(boolean on, Integer every, Integer patience, Double minDelta) {
+        if (!on) {
+            for (Object[] given : new Object[][]{{"validate-every", every}, {"early-stop-patience", patience},
+                    {"early-stop-min-delta", minDelta}}) {
+                if (given[1] != null) {
+                    throw new UserInputException(given[0] + ": needs --validation PATH or --validation-fraction F");
+                }
+            }
+            return null;
+        }
+        try {
+            return new ValidationSettings(every == null ? DEFAULT_EVERY : every,
+                    patience == null ? DEFAULT_PATIENCE : patience, minDelta == null ? DEFAULT_MIN_DELTA : minDelta);
+        } catch (IllegalArgumentException e) {
+            throw new UserInputException(e.getMessage(), e);
+        }
+    }
+
+    /** The rule holding out about {@code fraction} of the rows of a run seeded with {@code seed}; refused out of (0, 1). */
+    public static HoldOutRule holdOut(long seed, double fraction) {
+        try {
+            return new HoldOutRule(seed, fraction);
+        } catch (IllegalArgumentException e) {
+            throw new UserInputException(e.getMessage(), e);
         }
     }
 

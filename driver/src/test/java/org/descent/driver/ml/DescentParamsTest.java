@@ -15,6 +15,7 @@ import org.descent.driver.CliRun;
 import org.descent.driver.SparkTestContext;
 import org.descent.driver.cli.TrainCommand;
 import org.descent.driver.train.TrainingSettings;
+import org.descent.driver.train.ValidationSettings;
 import org.descent.optim.HyperparameterIndex;
 import org.descent.optim.ScheduleKind;
 import org.descent.optim.UpdateRule;
@@ -45,15 +46,20 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class DescentParamsTest {
 
-    /** The options of {@code train} that are not params: the estimator fixes the task; resuming is the CLI's. */
-    private static final Set<String> NOT_PARAMS = Set.of("--task", "--resume");
+    /**
+     * The options of {@code train} that are not params: the estimator fixes the task; resuming
+     * is the CLI's; validation rows from a path are, for a DataFrame, rows marked by
+     * {@code validationIndicatorCol} (spark.ml's own convention, tested below).
+     */
+    private static final Set<String> NOT_PARAMS = Set.of("--task", "--resume", "--validation");
     /** {@code train}'s data options that are params; the others say where and how files are read. */
     private static final Set<String> DATA_PARAMS = Set.of("--partitions", "--storage", "--precision");
 
-    /** The training options of {@code train}: its training, checkpoint and caching options. */
+    /** The training options of {@code train}: its training, validation, checkpoint and caching options. */
     static List<OptionSpec> trainingOptions() {
         CommandSpec train = new CommandLine(new TrainCommand()).getCommandSpec();
         List<OptionSpec> options = new ArrayList<>(train.mixins().get("training").options());
+        options.addAll(train.mixins().get("validation").options());
         options.addAll(train.mixins().get("checkpoints").options());
         train.mixins().get("data").options().stream().filter(o -> DATA_PARAMS.contains(o.longestName()))
                 .forEach(options::add);
@@ -82,6 +88,11 @@ class DescentParamsTest {
                         classifier.getDefault(param).get(), option.longestName() + "'s default");
             }
         }
+        assertEquals(ValidationSettings.DEFAULT_EVERY, classifier.getValidateEvery(), "--validate-every's default");
+        assertEquals(ValidationSettings.DEFAULT_PATIENCE, classifier.getEarlyStopPatience());
+        assertEquals(ValidationSettings.DEFAULT_MIN_DELTA, classifier.getEarlyStopMinDelta());
+        assertTrue(Double.isNaN(classifier.getValidationFraction()), "no validation unless asked for");
+        assertEquals(null, classifier.getValidationIndicatorCol());
         assertEquals("logistic", classifier.getModel(), "--model has no default; each estimator has its own");
         assertEquals("linear", regressor.getModel());
     }
@@ -136,6 +147,12 @@ class DescentParamsTest {
         assertRefusedAs(cli("--schedule", "step", "--step-every", "0"), () -> c.setStepEvery(0));
         assertRefusedAs(cli("--model", "tree"), () -> c.setModel("tree"));
         assertRefusedAs(cli("--model", "mlp", "--layers", "8,0"), () -> c.setLayers("8,0"));
+        assertRefusedAs(cli("--validation-fraction", "1.5"), () -> c.setValidationFraction(1.5));
+        assertRefusedAs(cli("--validation-fraction", "0.2", "--validate-every", "0"), () -> c.setValidateEvery(0));
+        assertRefusedAs(cli("--validation-fraction", "0.2", "--early-stop-patience", "-1"),
+                () -> c.setEarlyStopPatience(-1));
+        assertRefusedAs(cli("--validation-fraction", "0.2", "--early-stop-min-delta", "-0.1"),
+                () -> c.setEarlyStopMinDelta(-0.1));
         assertEquals(0.1, c.getLr(), "a refused value leaves the param as it was");
         assertRefusedAs(cli("--lr", "-1"), () -> new ParamGridBuilder().addGrid(c.lr(), new double[] {0.1, -1}).build());
         IllegalArgumentException regression = assertThrows(IllegalArgumentException.class, () -> c.setModel("linear"));
@@ -164,6 +181,15 @@ class DescentParamsTest {
         assertRefusedAs(cli("--checkpoint-every", "5"), () -> new DescentClassifier().setCheckpointEvery(5).fit(data));
         assertRefusedAs("weightCol: no column 'w'; columns: label, features",
                 () -> new DescentClassifier().setWeightCol("w").fit(data));
+        assertRefusedAs(cli("--validate-every", "5"), () -> new DescentClassifier().setValidateEvery(5).fit(data));
+        assertRefusedAs(cli("--early-stop-patience", "2"),
+                () -> new DescentRegressor().setEarlyStopPatience(2).transformSchema(data.schema()));
+        assertRefusedAs("validationIndicatorCol: give either validationIndicatorCol or validationFraction, not both",
+                () -> new DescentClassifier().setValidationFraction(0.2).setValidationIndicatorCol("v").fit(data));
+        assertRefusedAs("validationIndicatorCol: no column 'v'; columns: label, features",
+                () -> new DescentClassifier().setValidationIndicatorCol("v").fit(data));
+        assertRefusedAs("validationIndicatorCol: column 'label' is double; allowed: boolean",
+                () -> new DescentClassifier().setValidationIndicatorCol("label").fit(data));
     }
 
     @Test

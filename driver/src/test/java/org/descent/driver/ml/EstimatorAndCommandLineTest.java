@@ -123,6 +123,58 @@ class EstimatorAndCommandLineTest {
     }
 
     @Test
+    void aHeldOutFractionAndEarlyStoppingAreTheCommandLinesBitForBit() throws Exception {
+        CliRun cli = train(dir.resolve("cli-validation"), "--model", "logistic", "--batch", "size=64", "--lr", "0.5",
+                "--seed", "3", "--max-iter", "300", "--tol", "0", "--validation-fraction", "0.25", "--validate-every", "3",
+                "--early-stop-patience", "2", "--early-stop-min-delta", "0.01");
+        assertEquals(0, cli.exitCode(), cli.err());
+        DescentClassificationModel model = new DescentClassifier().setBatch("size=64").setLr(0.5).setSeed(3)
+                .setMaxIter(300).setTol(0).setValidationFraction(0.25).setValidateEvery(3).setEarlyStopPatience(2)
+                .setEarlyStopMinDelta(0.01).setPartitions(2).fit(frame);
+        Path saved = dir.resolve("ml-validation");
+        model.write().save(saved.toString());
+
+        JsonNode fromCli = JSON.readTree(dir.resolve("cli-validation/model.json").toFile());
+        JsonNode fromEstimator = JSON.readTree(saved.resolve("data/model.json").toFile());
+        assertEquals(fromCli.get("weights").toString(), fromEstimator.get("weights").toString(), "every weight's bits");
+        assertEquals(fromCli.get("intercepts").toString(), fromEstimator.get("intercepts").toString());
+
+        JsonNode summary = JSON.readTree(dir.resolve("cli-validation/summary.json").toFile());
+        DescentTrainingSummary fit = model.summary();
+        assertEquals("early_stopped", summary.get("stopReason").asText(), "the command line stopped early");
+        assertEquals("early_stopped", fit.stopReason());
+        assertTrue(fit.totalIterations() < 300);
+        assertEquals(summary.get("iterations").asInt(), fit.totalIterations(), "both stop after the same iteration");
+        assertEquals(summary.get("bestIteration").asInt(), fit.bestIteration());
+        assertEquals(summary.get("bestValidationLoss").asDouble(), fit.bestValidationLoss(), 0.0);
+        assertEquals(summary.get("validationRows").asLong(), fit.validationRows(), "the same rows held out");
+        assertEquals(summary.get("rows").asLong(), fit.numRows());
+
+        List<String> history = java.nio.file.Files.readAllLines(dir.resolve("cli-validation/history.csv"));
+        double[] scored = history.stream().skip(1).map(org.descent.driver.train.IterationRecord::parseCsvRow)
+                .filter(org.descent.driver.train.IterationRecord::isValidated)
+                .mapToDouble(org.descent.driver.train.IterationRecord::validationLoss).toArray();
+        assertArrayEquals(scored, fit.validationLossHistory(), 0.0, "history.csv's validation_loss column, bit for bit");
+        assertEquals(3, fit.validationIterations()[0]);
+        assertEquals(fit.validationIterations().length, fit.validationMetricHistory().length);
+    }
+
+    @Test
+    void anIndicatorColumnMarksTheValidationRows() {
+        Dataset<Row> marked = frame.withColumn("held", expr("id % 4 = 0"));
+        DescentClassifier classifier = new DescentClassifier().setLr(0.5).setMaxIter(12).setTol(0).setPartitions(2);
+        DescentClassificationModel model = classifier.copy(new ParamMap()).setValidationIndicatorCol("held")
+                .setValidateEvery(4).fit(marked);
+        double[] trainedOnTheOthers = classifier.fit(frame.filter("id % 4 != 0")).parameters();
+        assertArrayEquals(trainedOnTheOthers, model.parameters(), 0.0, "the marked rows are not trained on");
+        assertEquals(100, model.summary().validationRows());
+        assertEquals(300, model.summary().numRows());
+        assertArrayEquals(new int[] {4, 8, 12}, model.summary().validationIterations());
+        assertTrue(model.summary().bestValidationLoss() > 0);
+        assertEquals(0, classifier.fit(frame).summary().validationIterations().length, "none without validation");
+    }
+
+    @Test
     void aRowOfWeightZeroCountsForNothing() {
         DescentClassifier classifier = new DescentClassifier().setLr(0.5).setMaxIter(10).setPartitions(2);
         Dataset<Row> weighted = frame.withColumn("w", expr("IF(id < 300, 1.0, 0.0)"));
