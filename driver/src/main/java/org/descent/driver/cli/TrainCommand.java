@@ -85,7 +85,7 @@ public final class TrainCommand implements Callable<Integer> {
     public Integer call() {
         DataSource source = data.toSource();
         TrainingConfig trainingConfig = trainingConfig();
-        ProgressLog progress = new ProgressLog(console, progressEvery);
+        ProgressLog progress = new ProgressLog(console, progressEvery, trainingConfig.localSgd());
         CheckpointSettings checkpointSettings = checkpoints.settings();
         checkpointSettings.check();
         validation.check();

@@ -4,6 +4,8 @@ import org.descent.driver.spec.ModelSpec;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.descent.driver.round.BatchMode;
 import org.descent.driver.round.GradientRound;
+import org.descent.driver.round.LocalRound;
+import org.descent.driver.round.LocalRoundResult;
 import org.descent.driver.round.RoundResult;
 import org.descent.driver.round.ValidationPass;
 import org.descent.driver.round.ValidationScore;
@@ -11,6 +13,7 @@ import org.descent.model.FeatureScaling;
 import org.descent.model.ParameterLayout;
 import org.descent.model.Regularization;
 import org.descent.optim.OptimizerState;
+import org.descent.optim.UpdateStep;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -131,7 +134,12 @@ public final class Trainer {
                 config.batch().isStochastic());
         double[] params = start.params().clone();
         double[] model = new double[params.length];
-        OptimizerState state = start.optimizerState().copy();
+        LocalSgd local = config.localSgd();
+        int ruleSlots = config.optimizer().stateSize(params.length);
+        OptimizerState state = local.split(start.optimizerState(), ruleSlots);
+        double[] velocity = local.velocity(start.optimizerState(), ruleSlots, params.length);
+        UpdateStep step = new UpdateStep(config.optimizer(), config.clipping(), reg);
+        LocalRound localRound = local.isLocal() ? new LocalRound(round) : null;
         EarlyStopping early = start.earlyStopping();
         double[] lastGood = params.clone();
         List<IterationRecord> history = new ArrayList<>(start.history());
@@ -149,6 +157,87 @@ public final class Trainer {
         try {
             int first = startConverged ? max : start.iterations();
             for (int t = first; t < max; t++) {
+                if (local.isLocalAt(t)) {
+                    // One local round: its steps' records, then t moves to the round's last iteration.
+                    int steps = Math.min(local.steps(), max - t);
+                    long roundStart = System.nanoTime();
+                    sc.setJobDescription("descent round " + local.roundOf(t + 1) + ", iterations " + (t + 1) + "-"
+                            + (t + steps) + "/" + max);
+                    double[] rates = new double[steps];
+                    for (int k = 0; k < steps; k++) {
+                        rates[k] = config.schedule().rate(t + k);
+                    }
+                    LocalRoundResult result = localRound.compute(params, state, config.batch(), config.seed(), t, rates,
+                            step, coordinates);
+                    double millis = millisSince(roundStart) / steps;
+                    List<IterationRecord> records = new ArrayList<>(steps);
+                    for (int k = 0; k < steps && message == null; k++) {
+                        double loss = result.stepLoss(k);
+                        if (result.stepWeight(k) > 0) {
+                            losses.add(loss);
+                            String exploded = Double.isFinite(loss) ? DivergenceCheck.exploded(losses)
+                                    : "the loss is " + loss;
+                            if (exploded != null) {
+                                message = "training diverged at iteration " + (t + k + 1) + ": " + exploded
+                                        + "; try a lower learning rate than " + rates[k]
+                                        + " (kept the parameters of iteration " + t + ")";
+                            }
+                        }
+                        records.add(new IterationRecord(t + k + 1, loss, Double.NaN, rates[k], result.stepRows(k),
+                                millis));
+                    }
+                    double gradientNorm = Double.NaN;
+                    if (message == null && result.weightSum() > 0) {
+                        double[] change = result.meanChange();
+                        gradientNorm = LocalRoundResult.norm(change) / sum(rates);
+                        if (!Double.isFinite(gradientNorm)) {
+                            message = "training diverged in the round of iterations " + (t + 1) + "-" + (t + steps)
+                                    + ": the averaged change is not finite; try a lower learning rate than " + rates[0]
+                                    + " (kept the parameters of iteration " + t + ")";
+                        } else {
+                            for (int i = 0; i < params.length; i++) {
+                                velocity[i] = local.outerMomentum() * velocity[i] + change[i];
+                                params[i] += velocity[i];
+                            }
+                            state = result.meanState();
+                        }
+                    }
+                    if (message != null) {
+                        reason = StopReason.DIVERGED;
+                        break;
+                    }
+                    IterationRecord last = records.get(steps - 1);
+                    last = new IterationRecord(last.iteration(), last.loss(), gradientNorm, last.learningRate(),
+                            last.batchRows(), last.millis());
+                    StopReason stop = convergence.check(losses, gradientNorm);
+                    int end = t + steps;
+                    if (validation != null && validationSettings.isDueWithin(t, end)) {
+                        sc.setJobDescription("descent validation after iteration " + end + "/" + max);
+                        ValidationScore score = validation.score(coordinates.toModel(layout, params));
+                        early = early.next(end, score.loss(), params, validationSettings.minDelta());
+                        last = new IterationRecord(last.iteration(), last.loss(), last.gradientNorm(),
+                                last.learningRate(), last.batchRows(), last.millis(), score.loss(), score.metric());
+                        if (stop == null && early.exhausted(validationSettings.patience())) {
+                            stop = StopReason.EARLY_STOPPED;
+                        }
+                    }
+                    records.set(steps - 1, last);
+                    for (IterationRecord r : records) {
+                        history.add(r);
+                        listener.onIteration(r, max);
+                    }
+                    listener.onParameters(end, params);
+                    if (stop != null) {
+                        reason = stop;
+                        break;
+                    }
+                    if (end < max && snapshots.isDueWithin(t, end)) {
+                        snapshots.sink().accept(new TrainingState(params.clone(), local.join(state, velocity), history,
+                                null, coordinates, early));
+                    }
+                    t = end - 1;
+                    continue;
+                }
                 long iterationStart = System.nanoTime();
                 sc.setJobDescription("descent iteration " + (t + 1) + "/" + max);
                 coordinates.toModel(layout, params, model);
@@ -187,11 +276,7 @@ public final class Trainer {
                     System.arraycopy(params, 0, lastGood, 0, params.length);
                     stop = convergence.check(losses, gradientNorm);
                     if (stop == null) {
-                        config.clipping().clip(gradient);
-                        config.optimizer().update(params, gradient, learningRate, state, layout);
-                        if (reg.l1() > 0) {
-                            reg.applyL1Proximal(params, layout, reg.proximalThreshold(learningRate));
-                        }
+                        step.apply(params, gradient, learningRate, state, layout);
                     }
                     record = new IterationRecord(t + 1, loss, gradientNorm, learningRate, result.rowCount(),
                             millisSince(iterationStart));
@@ -215,8 +300,8 @@ public final class Trainer {
                     break;
                 }
                 if (t + 1 < max && snapshots.isDue(t + 1)) {
-                    snapshots.sink().accept(new TrainingState(params.clone(), state.copy(), history, null, coordinates,
-                            early));
+                    snapshots.sink().accept(new TrainingState(params.clone(), local.join(state, velocity), history, null,
+                            coordinates, early));
                 }
             }
         } finally {
@@ -227,8 +312,8 @@ public final class Trainer {
         double[] written = params;
         if (reason != StopReason.DIVERGED) {
             if (!startConverged) {
-                snapshots.sink().accept(new TrainingState(params.clone(), state.copy(), history, reason, coordinates,
-                        early));
+                snapshots.sink().accept(new TrainingState(params.clone(), local.join(state, velocity), history, reason,
+                        coordinates, early));
             }
             boolean best = validationSettings != null && validationSettings.stopsEarly() && early.hasBest();
             if (best) {
@@ -239,7 +324,8 @@ public final class Trainer {
                     + (best ? "best validation loss " + early.bestLoss() + " at iteration " + early.bestIteration()
                     + ", the model written; " : "") + "final loss " + finalLoss;
         }
-        return new TrainingResult(coordinates.toModel(layout, written), state, List.copyOf(history), reason, message,
+        return new TrainingResult(coordinates.toModel(layout, written), local.join(state, velocity),
+                List.copyOf(history), reason, message,
                 finalLoss, trainMillis, early);
     }
 
@@ -276,6 +362,14 @@ public final class Trainer {
                     + " features for a model of " + spec.numFeatures());
         }
         return scaling;
+    }
+
+    private static double sum(double[] values) {
+        double s = 0;
+        for (double v : values) {
+            s += v;
+        }
+        return s;
     }
 
     private static double millisSince(long startNanos) {
