@@ -131,6 +131,18 @@ public interface DescentParams extends Params {
         return descentParamSet().classWeight;
     }
 
+    default IntParam localSteps() {
+        return descentParamSet().localSteps;
+    }
+
+    default IntParam localAfter() {
+        return descentParamSet().localAfter;
+    }
+
+    default DoubleParam outerMomentum() {
+        return descentParamSet().outerMomentum;
+    }
+
     default Param<String> checkpointDir() {
         return descentParamSet().checkpointDir;
     }
@@ -266,6 +278,18 @@ public interface DescentParams extends Params {
     /** The class weights as given, or null when none are set. */
     default String getClassWeight() {
         return isSet(classWeight()) ? getOrDefault(classWeight()) : null;
+    }
+
+    default int getLocalSteps() {
+        return (Integer) getOrDefault(localSteps());
+    }
+
+    default int getLocalAfter() {
+        return (Integer) getOrDefault(localAfter());
+    }
+
+    default double getOuterMomentum() {
+        return (Double) getOrDefault(outerMomentum());
     }
 
     default String getCheckpointDir() {
