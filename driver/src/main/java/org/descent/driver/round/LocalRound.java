@@ -19,7 +19,7 @@ import java.util.List;
 
 /**
  * One round of local SGD: every partition takes several optimizer steps on its own sampled
- * batches, starting from the parameters and the optimizer state the driver ships, and sends
+ * batches, starting from the parameters the driver ships, and sends
  * back its row-weighted change; the changes come to the driver through the same fixed-order
  * tree-reduce as a {@link GradientRound}'s sums, so the round is a pure function of its inputs.
  *
@@ -32,8 +32,10 @@ import java.util.List;
  * current parameters, clipping, the update rule, the L1 proximal step ({@link UpdateStep}).
  *
  * <p>A partition's weight is the sample weight of all the rows it stepped on in the round; the
- * driver's new parameters are the start plus the weighted mean of the changes, and its new
- * optimizer state the weighted mean of the partitions' states.
+ * driver's new parameters are the start plus the weighted mean of the changes. Every partition
+ * starts its steps with a fresh state of the update rule (zero velocities and moments, step
+ * count 0), so a round ships the parameters alone and nothing of a partition outlives its
+ * round (why fresh rather than averaged: docs/local-sgd.md, "The optimizer's state").
  */
 public final class LocalRound {
 
@@ -45,22 +47,23 @@ public final class LocalRound {
     }
 
     /**
-     * Runs {@code rates.length} steps on every partition from {@code params} and {@code state}
-     * (both left as they are), the first being iteration {@code firstIteration} (0-based).
+     * Runs {@code rates.length} steps on every partition from {@code params} (left as it is),
+     * the first being iteration {@code firstIteration} (0-based), each partition with a fresh
+     * state of the update rule.
      *
      * @param params  the parameters the optimizer works on (standardized with a scaling)
      * @param scaling the standardization of {@code params}, {@link FeatureScaling#NONE} without
      */
-    public LocalRoundResult compute(double[] params, OptimizerState state, BatchMode mode, long seed,
-                                    long firstIteration, double[] rates, UpdateStep step, FeatureScaling scaling) {
+    public LocalRoundResult compute(double[] params, BatchMode mode, long seed, long firstIteration, double[] rates,
+                                    UpdateStep step, FeatureScaling scaling) {
         int steps = rates.length;
         int[][] allocations = new int[steps][];
         for (int k = 0; k < steps; k++) {
             allocations[k] = round.allocation(mode, seed, firstIteration + k);
         }
-        LocalInput input = new LocalInput(params, state.steps(), state.slots(), allocations, rates);
+        LocalInput input = new LocalInput(params, allocations, rates);
         int numParams = params.length;
-        LocalRoundResult.Layout layout = new LocalRoundResult.Layout(numParams, state.slots().length, steps);
+        LocalRoundResult.Layout layout = new LocalRoundResult.Layout(numParams, steps);
         Broadcast<LocalInput> broadcast = numParams > GradientRound.INLINE_MAX_PARAMS
                 ? round.sparkContext().broadcast(input) : null;
         try {
@@ -68,7 +71,7 @@ public final class LocalRound {
                     new PartitionSteps(round.model(), layout, mode, seed, firstIteration, step, scaling,
                             broadcast == null ? input : null, broadcast),
                     PartialSums::merge).toDense();
-            return new LocalRoundResult(layout, sums, state.steps() + steps);
+            return new LocalRoundResult(layout, sums);
         } catch (Exception e) {
             throw GradientRound.dataLossOr(e);
         } finally {
@@ -78,8 +81,8 @@ public final class LocalRound {
         }
     }
 
-    /** What a local round ships: the start, the state, each step's batch split (size=B) and rate. */
-    record LocalInput(double[] params, long stateSteps, double[] slots, int[][] allocations, double[] rates)
+    /** What a local round ships: the start, each step's batch split (size=B) and rate. */
+    record LocalInput(double[] params, int[][] allocations, double[] rates)
             implements Serializable {
     }
 
@@ -99,7 +102,7 @@ public final class LocalRound {
             SumsLayout sumsLayout = new SumsLayout(n);
             double[] params = in.params().clone();
             double[] modelParams = scaling.isNone() ? params : new double[n];
-            OptimizerState state = new OptimizerState(in.stateSteps(), in.slots().clone());
+            OptimizerState state = step.optimizer().initialState(n);
             double[] sums = new double[sumsLayout.size()];
             double[] gradient = new double[n];
             double[] result = new double[out.size()];
@@ -134,10 +137,6 @@ public final class LocalRound {
             double[] start = in.params();
             for (int i = 0; i < n; i++) {
                 result[i] = weight * (params[i] - start[i]);
-            }
-            double[] slots = state.slots();
-            for (int j = 0; j < slots.length; j++) {
-                result[out.slot(j)] = weight * slots[j];
             }
             result[out.weightIndex()] = weight;
             return PartialSums.of(result);

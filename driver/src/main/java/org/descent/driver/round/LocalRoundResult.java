@@ -1,31 +1,22 @@
 package org.descent.driver.round;
 
-import org.descent.optim.OptimizerState;
-
 import java.io.Serializable;
 
 /**
  * What a {@link LocalRound} brought back, as summed over the partitions in partition order:
- * the weighted parameter changes, the weighted optimizer states, each step's loss (with the
- * penalties, at each partition's own parameters), weight and rows, and the total weight. The
- * means are derived on read.
- *
- * @param stateSteps the driver's step count after the round: the start's plus the round's steps
+ * the weighted parameter changes, each step's loss (with the penalties, at each partition's
+ * own parameters), weight and rows, and the total weight. The means are derived on read.
  */
-public record LocalRoundResult(Layout layout, double[] sums, long stateSteps) {
+public record LocalRoundResult(Layout layout, double[] sums) {
 
     /**
-     * Where each part lies in the summed array: the n weighted changes, the s weighted state
-     * slots, three numbers per step (loss, weight, rows), then the total weight.
+     * Where each part lies in the summed array: the n weighted changes, three numbers per step
+     * (loss, weight, rows), then the total weight.
      */
-    public record Layout(int numParams, int numSlots, int steps) implements Serializable {
-
-        int slot(int j) {
-            return numParams + j;
-        }
+    public record Layout(int numParams, int steps) implements Serializable {
 
         int stepLoss(int k) {
-            return numParams + numSlots + 3 * k;
+            return numParams + 3 * k;
         }
 
         int stepWeight(int k) {
@@ -37,7 +28,7 @@ public record LocalRoundResult(Layout layout, double[] sums, long stateSteps) {
         }
 
         int weightIndex() {
-            return numParams + numSlots + 3 * steps;
+            return numParams + 3 * steps;
         }
 
         int size() {
@@ -89,15 +80,5 @@ public record LocalRoundResult(Layout layout, double[] sums, long stateSteps) {
             s += v * v;
         }
         return Math.sqrt(s);
-    }
-
-    /** The weighted mean of the partitions' optimizer states after their steps. */
-    public OptimizerState meanState() {
-        double[] slots = new double[layout.numSlots()];
-        double inverse = 1.0 / weightSum();
-        for (int j = 0; j < slots.length; j++) {
-            slots[j] = sums[layout.slot(j)] * inverse;
-        }
-        return new OptimizerState(stateSteps, slots);
     }
 }

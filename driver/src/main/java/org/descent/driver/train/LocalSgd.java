@@ -12,12 +12,13 @@ import java.util.Arrays;
  * iterations instead of one. Iterations still count optimizer steps, so the schedules, the
  * batch sampling streams and {@code max-iter} mean what they mean without local steps.
  *
- * <p><b>The optimizer's state.</b> The driver owns it: a round starts every partition from the
- * driver's state, each partition returns its state after its steps, and the driver keeps their
- * row-weighted mean (the step count advances by the round's steps). Nothing lives on an
- * executor between rounds, so a lost executor's tasks recompute the same bits, and a
- * checkpoint holds the whole state. (The measured alternative, a fresh state every round,
- * and why the mean was kept: docs/local-sgd.md.)
+ * <p><b>The optimizer's state.</b> Every partition starts each round's steps with a fresh state
+ * of the update rule (zero velocities and moments, Adam's step count 0); the driver keeps the
+ * rule's state only for the synchronous iterations before {@code after}. So a round ships the
+ * parameters alone, a lost executor's tasks recompute the same bits from them, and a
+ * checkpoint needs nothing of the partitions. (The measured alternative, the row-weighted mean
+ * of the partitions' states carried from round to round, and why fresh was kept:
+ * docs/local-sgd.md.)
  *
  * <p><b>Outer momentum.</b> With {@code outerMomentum} β > 0 the driver keeps a velocity u of
  * the averaged change Δ, {@code u ← β u + Δ}, and moves by u instead of Δ (the outer update of

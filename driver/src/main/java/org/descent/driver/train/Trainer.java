@@ -167,8 +167,8 @@ public final class Trainer {
                     for (int k = 0; k < steps; k++) {
                         rates[k] = config.schedule().rate(t + k);
                     }
-                    LocalRoundResult result = localRound.compute(params, state, config.batch(), config.seed(), t, rates,
-                            step, coordinates);
+                    LocalRoundResult result = localRound.compute(params, config.batch(), config.seed(), t, rates, step,
+                            coordinates);
                     double millis = millisSince(roundStart) / steps;
                     List<IterationRecord> records = new ArrayList<>(steps);
                     for (int k = 0; k < steps && message == null; k++) {
@@ -199,7 +199,6 @@ public final class Trainer {
                                 velocity[i] = local.outerMomentum() * velocity[i] + change[i];
                                 params[i] += velocity[i];
                             }
-                            state = result.meanState();
                         }
                     }
                     if (message != null) {
