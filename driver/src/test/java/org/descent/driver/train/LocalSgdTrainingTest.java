@@ -277,4 +277,23 @@ class LocalSgdTrainingTest {
             assertTrue(Double.isFinite(p));
         }
     }
+
+    @Test
+    void badSettingsAreRefusedNamingTheOption() {
+        for (Object[] bad : new Object[][] {
+                {TrainingSettings.LOCAL_STEPS, 0, "local-steps: must be >= 1 (1 is synchronous training), got 0"},
+                {TrainingSettings.LOCAL_AFTER, -1, "local-after: must be >= 0 iterations, got -1"},
+                {TrainingSettings.OUTER_MOMENTUM, 1.0, "outer-momentum: must be in [0, 1), got 1.0"}}) {
+            TrainingSettings settings = new TrainingSettings().set(TrainingSettings.MODEL, "logistic")
+                    .set((String) bad[0], bad[1]);
+            org.descent.driver.UserInputException e = org.junit.jupiter.api.Assertions.assertThrows(
+                    org.descent.driver.UserInputException.class, settings::toConfig);
+            assertEquals(bad[2], e.getMessage());
+        }
+        assertEquals(new LocalSgd(16, 100, 0.5), new TrainingSettings().set(TrainingSettings.MODEL, "logistic")
+                .set(TrainingSettings.LOCAL_STEPS, 16).set(TrainingSettings.LOCAL_AFTER, 100)
+                .set(TrainingSettings.OUTER_MOMENTUM, 0.5).toConfig().localSgd());
+        assertEquals(LocalSgd.SYNCHRONOUS, new TrainingSettings().set(TrainingSettings.MODEL, "logistic").toConfig()
+                .localSgd(), "synchronous unless asked");
+    }
 }
