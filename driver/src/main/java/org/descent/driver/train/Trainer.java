@@ -36,6 +36,12 @@ import java.util.List;
  * function either way, so the objective and history.csv mean what they mean without; the
  * result's parameters are θ, the model to write.
  *
+ * <p><b>Local SGD.</b> With {@link LocalSgd} local steps, from its {@code after}-th iteration
+ * on, one {@link LocalRound} takes the place of that many iterations: every partition steps on
+ * its own batches and the loop moves by the row-weighted mean change (through the outer
+ * velocity, with outer momentum). Each step still gets its record, numbered as an iteration;
+ * the checks, the validation and the snapshots run once per round, at its end.
+ *
  * <p><b>Validation.</b> With a {@link ValidationPass} ({@link #withValidation}), the model after
  * every {@link ValidationSettings#every}-th iteration's update is scored on the validation
  * rows, in the features' own units; the record of that iteration carries the score, and an
