@@ -2,6 +2,7 @@ package org.descent.model;
 
 import org.descent.data.FeatureMoments;
 
+import java.io.Serializable;
 import java.util.Arrays;
 
 /**
@@ -35,7 +36,7 @@ import java.util.Arrays;
  * <p>For a {@link MlpLayout} the first layer's weight matrix (rows are inputs) and its biases
  * map as above, unit by unit; later layers are the same in both coordinates.
  */
-public final class FeatureScaling {
+public final class FeatureScaling implements Serializable {
 
     /** No standardization: both maps are the identity. */
     public static final FeatureScaling NONE = new FeatureScaling(new double[0], new double[0], true, false);

@@ -1,5 +1,7 @@
 package org.descent.model;
 
+import java.io.Serializable;
+
 /**
  * Elastic-net regularization of the penalized parameters (weights, never intercepts or biases;
  * see {@link ParameterLayout#isPenalized}): the objective being minimized is
@@ -31,7 +33,7 @@ package org.descent.model;
  * @param l2 λ₂ ≥ 0, the coefficient of the squared L2 norm (with the ½)
  * @param l1 λ₁ ≥ 0, the coefficient of the L1 norm
  */
-public record Regularization(double l2, double l1) {
+public record Regularization(double l2, double l1) implements Serializable {
 
     /** No regularization at all. */
     public static final Regularization NONE = new Regularization(0, 0);

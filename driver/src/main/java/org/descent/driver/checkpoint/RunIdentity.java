@@ -40,7 +40,8 @@ import java.util.TreeSet;
  * {@code optimizer} and {@code schedule} (each an object with its {@code name} and its values
  * by the registry's keys, e.g. {@code beta1}, {@code lr}), {@code warmup}, {@code clipNorm},
  * {@code seed}, {@code regL2}, {@code regL1}, {@code treeDepth}, {@code rows} and
- * {@code partitions}. The stopping criteria ({@code --max-iter}, {@code --tol},
+ * {@code partitions}, and for local SGD {@code localSgd} (its {@code steps}, {@code after} and
+ * {@code outerMomentum}; absent for synchronous training). The stopping criteria ({@code --max-iter}, {@code --tol},
  * {@code --grad-tol}) are left out, so a resumed run may be given others; a linear schedule's
  * span, which the run's length decides, is in (its {@code decay-iterations}), so its rates
  * stay those of the run that wrote the checkpoint.
@@ -101,6 +102,11 @@ public record RunIdentity(ObjectNode settings, SortedMap<String, FileStamp> file
         if (config.classWeights() != null) {
             // Absent means none, so checkpoints written before class weights existed still match.
             s.put("classWeight", config.classWeights().toString());
+        }
+        if (config.localSgd().isLocal()) {
+            // Absent means synchronous, so checkpoints written before local steps existed still match.
+            s.putObject("localSgd").put(NAME, "local").put("steps", config.localSgd().steps())
+                    .put("after", config.localSgd().after()).put("outerMomentum", config.localSgd().outerMomentum());
         }
         s.put("rows", rows);
         s.put("partitions", partitions);

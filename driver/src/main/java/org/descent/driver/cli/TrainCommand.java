@@ -82,7 +82,7 @@ public final class TrainCommand implements Callable<Integer> {
     public Integer call() {
         DataSource source = data.toSource();
         TrainingConfig trainingConfig = trainingConfig();
-        ProgressLog progress = new ProgressLog(console, progressEvery);
+        ProgressLog progress = new ProgressLog(console, progressEvery, trainingConfig.localSgd());
         CheckpointSettings checkpointSettings = checkpoints.settings();
         checkpointSettings.check();
         validation.check();
@@ -104,10 +104,11 @@ public final class TrainCommand implements Callable<Integer> {
             TrainingSetup setup = TrainingSetup.prepare(sc, loaded, trainingConfig);
             ModelSpec spec = setup.spec();
             console.printf(Locale.ROOT, "descent: %s on %d rows x %d features (%d partitions, %.1f MB cached) in %.0f ms; "
-                            + "master %s; batch %s, %s, %s; standardization %s%n",
+                            + "master %s; batch %s, %s, %s%s; standardization %s%n",
                     spec.kind().spelling(), loaded.numRows(), loaded.numFeatures(), loaded.numPartitions(),
                     loaded.featureBytes() / 1e6, loadMillis, sc.master(), trainingConfig.batch(),
-                    trainingConfig.optimizer(), trainingConfig.schedule(), setup.standardization());
+                    trainingConfig.optimizer(), trainingConfig.schedule(),
+                    trainingConfig.localSgd().isLocal() ? ", " + trainingConfig.localSgd() : "", setup.standardization());
             Trainer trainer = setup.trainer(sc);
             RunIdentity identity = RunIdentity.of(spec, trainingConfig, loaded);
             ValidationPass validationPass = null;

@@ -81,6 +81,19 @@ public final class TrainingOptions {
                     + "written in the features' units (default: ${DEFAULT-VALUE}).")
     boolean standardize;
 
+    @Option(names = "--local-steps", defaultValue = "" + TrainingSettings.DEFAULT_LOCAL_STEPS, paramLabel = "H",
+            description = "Local SGD: each partition takes H optimizer steps on its own batches per round and the driver "
+                    + "averages the changes, one Spark job per H iterations; 1 is synchronous training (default).")
+    int localSteps;
+
+    @Option(names = "--local-after", defaultValue = "" + TrainingSettings.DEFAULT_LOCAL_AFTER, paramLabel = "T",
+            description = "Post-local SGD: synchronous iterations before the first local round (default 0).")
+    int localAfter;
+
+    @Option(names = "--outer-momentum", defaultValue = "" + TrainingSettings.DEFAULT_OUTER_MOMENTUM, paramLabel = "B",
+            description = "Local SGD: momentum in [0, 1) of the driver's step along the averaged change (default 0).")
+    double outerMomentum;
+
     /** The validated configuration; every problem is a {@link UserInputException} naming its key. */
     public TrainingConfig toConfig() {
         return toSettings().toConfig();
@@ -104,7 +117,10 @@ public final class TrainingOptions {
                 .set(TrainingSettings.REG_L1, regL1)
                 .set(TrainingSettings.TREE_DEPTH, treeDepth)
                 .set(TrainingSettings.STANDARDIZE, standardize)
-                .set(TrainingSettings.CLASS_WEIGHT, classWeight);
+                .set(TrainingSettings.CLASS_WEIGHT, classWeight)
+                .set(TrainingSettings.LOCAL_STEPS, localSteps)
+                .set(TrainingSettings.LOCAL_AFTER, localAfter)
+                .set(TrainingSettings.OUTER_MOMENTUM, outerMomentum);
         update.addTo(settings);
         return settings;
     }

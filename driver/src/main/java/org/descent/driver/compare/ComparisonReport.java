@@ -26,7 +26,8 @@ import java.util.Optional;
  *     fetched) with the charts of {@link LossCharts} and the table of runs. Written as
  *     well-formed XML as well as HTML, so any XML parser can check it.</li>
  * <li>{@code loss-vs-iteration.png}, {@code loss-vs-time.png}, {@code gap-vs-iteration.png},
- *     {@code gap-vs-time.png}: the same charts as images.</li>
+ *     {@code gap-vs-time.png} and, when a run takes local steps, {@code loss-vs-round.png}: the
+ *     same charts as images.</li>
  * <li>{@code runs.csv}: {@code run,iteration,time_ms,batch_loss,objective}, one row per run and
  *     iteration from 0: the training time after that many iterations, the loss the iteration
  *     computed on its batch at the parameters it started from (as in {@code history.csv}), and
@@ -41,11 +42,12 @@ public final class ComparisonReport {
     public static final String PNG_BY_TIME = "loss-vs-time.png";
     public static final String PNG_GAP_BY_ITERATION = "gap-vs-iteration.png";
     public static final String PNG_GAP_BY_TIME = "gap-vs-time.png";
+    public static final String PNG_BY_ROUND = "loss-vs-round.png";
     public static final String CSV = "runs.csv";
     public static final String SUMMARY = "summary.json";
     /** What {@code descent compare} writes to {@code --out}. */
     public static final OutputKind OUTPUT = OutputKind.directoryOf("compare report", HTML, PNG_BY_ITERATION, PNG_BY_TIME,
-            PNG_GAP_BY_ITERATION, PNG_GAP_BY_TIME, CSV, SUMMARY);
+            PNG_GAP_BY_ITERATION, PNG_GAP_BY_TIME, PNG_BY_ROUND, CSV, SUMMARY);
     public static final String CSV_HEADER = "run,iteration,time_ms,batch_loss,objective";
 
     private ComparisonReport() {
@@ -58,6 +60,9 @@ public final class ComparisonReport {
         charts.put(PNG_BY_TIME, LossCharts.byTime(comparison));
         charts.put(PNG_GAP_BY_ITERATION, LossCharts.gapByIteration(comparison));
         charts.put(PNG_GAP_BY_TIME, LossCharts.gapByTime(comparison));
+        if (anyLocal(comparison)) {
+            charts.put(PNG_BY_ROUND, LossCharts.byRound(comparison));
+        }
         Map<String, AtomicOutput.Content> files = new LinkedHashMap<>();
         files.put(HTML, out -> {
             Map<String, String> svgs = new LinkedHashMap<>();
@@ -68,6 +73,11 @@ public final class ComparisonReport {
         files.put(CSV, out -> write(csv(comparison), out));
         files.put(SUMMARY, out -> TrainingReport.writeSummary(summary(comparison), out));
         return files;
+    }
+
+    /** Whether some run takes local steps, so that its rounds are not its iterations. */
+    static boolean anyLocal(Comparison comparison) {
+        return comparison.runs().stream().anyMatch(r -> r.setting().config().localSgd().isLocal());
     }
 
     /** The HTML page; {@code svgs} maps each chart's PNG name to the same chart as SVG, in page order. */
@@ -100,6 +110,10 @@ public final class ComparisonReport {
         h.append("</p>\n");
         int i = 0;
         for (Map.Entry<String, String> chart : svgs.entrySet()) {
+            if (i == 4) {
+                h.append("<p class=\"note\">Against rounds, the Spark jobs of the training loop: a run with local ")
+                        .append("steps takes several iterations per round, a synchronous run one.</p>\n");
+            }
             if (i++ == 2) {
                 h.append("<p class=\"note\">The gap charts plot F(θ) − F_best, F_best = ")
                         .append(number(LossCharts.bestObjective(comparison), "%.9g"))
@@ -163,6 +177,7 @@ public final class ComparisonReport {
         TargetLoss target = comparison.target();
         h.append("<h2>Runs</h2>\n<div class=\"scroll\"><table class=\"runs\">\n<thead><tr><th>run</th>")
                 .append("<th class=\"decide\">time to target (s)</th><th class=\"decide\">iterations to target</th>")
+                .append(anyLocal(comparison) ? "<th class=\"decide\">rounds to target</th>" : "")
                 .append("<th>final objective</th>");
         for (String m : metrics) {
             h.append("<th>validation ").append(escape(m)).append("</th>");
@@ -181,6 +196,9 @@ public final class ComparisonReport {
             Optional<ObjectivePoint> reach = target == null ? Optional.empty() : run.reach(target.value());
             cell(h, reach.map(p -> number(p.millis() / 1000, "%.2f")).orElse("—"));
             cell(h, reach.map(p -> String.valueOf(p.iteration())).orElse("—"));
+            if (anyLocal(comparison)) {
+                cell(h, reach.map(p -> String.valueOf(p.round())).orElse("—"));
+            }
             cell(h, number(run.result().finalLoss(), "%.6g"));
             for (String m : metrics) {
                 Double v = run.validation().get(m);
@@ -195,7 +213,8 @@ public final class ComparisonReport {
                     .append("</td>");
             h.append("<td class=\"settings\"><code>").append(escape(run.setting().arguments())).append("</code><br/><small>")
                     .append(escape("batch " + config.batch() + ", " + config.optimizer() + ", " + config.schedule()
-                            + (config.clipping().isOn() ? ", clip-norm " + config.clipping().maxNorm() : "")))
+                            + (config.clipping().isOn() ? ", clip-norm " + config.clipping().maxNorm() : "")
+                            + (config.localSgd().isLocal() ? ", " + config.localSgd() : "")))
                     .append("</small></td>");
             h.append("</tr>\n");
         }
@@ -263,6 +282,7 @@ public final class ComparisonReport {
             Optional<ObjectivePoint> reach = target == null ? Optional.empty() : run.reach(target.value());
             r.put("iterationsToTarget", reach.map(ObjectivePoint::iteration).orElse(null));
             r.put("millisToTarget", reach.map(ObjectivePoint::millis).orElse(null));
+            r.put("roundsToTarget", reach.map(ObjectivePoint::round).orElse(null));
             runs.add(r);
         }
         s.put("runs", runs);

@@ -100,10 +100,11 @@ public final class ComparisonRunner {
     }
 
     private RunOutcome runOne(RunSetting setting, TrainingSetup setup, Trainer trainer, String position) {
-        boolean sampled = setting.config().batch().isStochastic();
+        // A local round's step losses are each partition's, at its own parameters: measured like a sampled batch's.
+        boolean sampled = setting.config().batch().isStochastic() || setting.config().localSgd().isLocal();
         int every = sampled ? Math.max(1, (int) Math.ceil(setting.config().maxIterations() / (double) objectivePoints)) : 1;
         double[] start = trainer.initialState().params();
-        ObjectiveTrace trace = new ObjectiveTrace(trainer, sampled, every, start);
+        ObjectiveTrace trace = new ObjectiveTrace(trainer, sampled, every, start, setting.config().localSgd());
         RunProgress progress = new RunProgress(console, position + " " + setting.name(), sampled,
                 RunProgress.DEFAULT_INTERVAL_MILLIS, System::nanoTime);
         TrainingResult result = trainer.train(IterationListener.both(progress, trace));

@@ -108,6 +108,8 @@ public final class LossCharts {
     private static final String TIME = "training time (s)";
     private static final ToDoubleFunction<ObjectivePoint> ITERATIONS = p -> p.iteration();
     private static final ToDoubleFunction<ObjectivePoint> SECONDS = p -> p.millis() / 1000;
+    private static final String ROUND = "round (one Spark job each)";
+    private static final ToDoubleFunction<ObjectivePoint> ROUNDS = p -> p.round();
 
     public static JFreeChart byIteration(Comparison comparison) {
         return objectiveChart(comparison, "Objective on all training rows vs iteration", ITERATION, ITERATIONS);
@@ -115,6 +117,11 @@ public final class LossCharts {
 
     public static JFreeChart byTime(Comparison comparison) {
         return objectiveChart(comparison, "Objective on all training rows vs training time", TIME, SECONDS);
+    }
+
+    /** Against rounds: the same as against iterations unless a run takes local steps. */
+    public static JFreeChart byRound(Comparison comparison) {
+        return objectiveChart(comparison, "Objective on all training rows vs round", ROUND, ROUNDS);
     }
 
     public static JFreeChart gapByIteration(Comparison comparison) {

@@ -2,6 +2,7 @@ package org.descent.driver.compare;
 
 import org.descent.driver.train.IterationListener;
 import org.descent.driver.train.IterationRecord;
+import org.descent.driver.train.LocalSgd;
 import org.descent.driver.train.Trainer;
 import org.descent.driver.train.TrainingResult;
 
@@ -22,13 +23,25 @@ final class ObjectiveTrace implements IterationListener {
     private final boolean sampled;
     private final int every;
     private final List<ObjectivePoint> points = new ArrayList<>();
+    private final LocalSgd rounds;
     private double millis;
+    private int lastParameters;
 
     /**
      * @param start the parameters training starts from; a sampled run measures the objective
      *              there, a full-batch run learns it from its first iteration
      */
     ObjectiveTrace(Trainer trainer, boolean sampled, int every, double[] start) {
+        this(trainer, sampled, every, start, LocalSgd.SYNCHRONOUS);
+    }
+
+    /**
+     * @param rounds how the run's iterations group into rounds; a local round hands over its
+     *               parameters only at its end, which is measured when it passed a multiple of
+     *               {@code every}
+     */
+    ObjectiveTrace(Trainer trainer, boolean sampled, int every, double[] start, LocalSgd rounds) {
+        this.rounds = rounds;
         if (every < 1) {
             throw new IllegalArgumentException("every must be >= 1, got " + every);
         }
@@ -43,16 +56,21 @@ final class ObjectiveTrace implements IterationListener {
     @Override
     public void onIteration(IterationRecord record, int maxIterations) {
         if (!sampled) {
-            points.add(new ObjectivePoint(record.iteration() - 1, millis, record.loss()));
+            points.add(point(record.iteration() - 1, record.loss()));
         }
         millis += record.millis();
     }
 
     @Override
     public void onParameters(int iteration, double[] params) {
-        if (sampled && iteration % every == 0) {
-            points.add(new ObjectivePoint(iteration, millis, trainer.objective(params)));
+        if (sampled && iteration / every > lastParameters / every) {
+            points.add(point(iteration, trainer.objective(params)));
         }
+        lastParameters = iteration;
+    }
+
+    private ObjectivePoint point(int iteration, double objective) {
+        return new ObjectivePoint(iteration, millis, objective, rounds.roundOf(iteration));
     }
 
     /**
@@ -65,7 +83,7 @@ final class ObjectiveTrace implements IterationListener {
             if (!points.isEmpty() && points.get(points.size() - 1).iteration() == result.iterations()) {
                 points.remove(points.size() - 1);
             }
-            points.add(new ObjectivePoint(result.iterations(), millis, result.finalLoss()));
+            points.add(point(result.iterations(), result.finalLoss()));
         }
         return List.copyOf(points);
     }

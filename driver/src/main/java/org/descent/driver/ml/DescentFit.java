@@ -243,7 +243,7 @@ final class DescentFit {
      * their batches as groups ({@link GroupedTrialRunner}): one pass over the data per
      * iteration of a group. Each outcome is, bit for bit, the owner's own fit. Null when the
      * owners cannot share one load of the rows (their weight columns or caching options
-     * differ), one holds out validation rows or one writes checkpoints: then the caller fits
+     * differ), one holds out validation rows, trains by local SGD or writes checkpoints: then the caller fits
      * them one by one.
      */
     static List<Outcome> fitTogether(List<? extends DescentParams> owners, Dataset<Row> data, String labelColumn,
@@ -259,6 +259,9 @@ final class DescentFit {
             }
         }
         List<TrainingConfig> configs = owners.stream().map(DescentFit::config).toList();
+        if (configs.stream().anyMatch(c -> c.localSgd().isLocal())) {
+            return null;
+        }
         FrameColumns columns = FrameColumns.vector(labelColumn, featuresColumn)
                 .withWeight(first.descentParamSet().weightColumn(first));
         JavaSparkContext sc = JavaSparkContext.fromSparkContext(data.sparkSession().sparkContext());

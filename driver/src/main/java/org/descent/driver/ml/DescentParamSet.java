@@ -82,6 +82,9 @@ final class DescentParamSet implements Serializable {
     final IntParam validateEvery;
     final IntParam earlyStopPatience;
     final DoubleParam earlyStopMinDelta;
+    final IntParam localSteps;
+    final IntParam localAfter;
+    final DoubleParam outerMomentum;
     final Param<String> checkpointDir;
     final IntParam checkpointEvery;
     final IntParam partitions;
@@ -199,6 +202,21 @@ final class DescentParamSet implements Serializable {
                 + Hyperparameter.format(ValidationSettings.DEFAULT_MIN_DELTA) + ")",
                 new ParamCheck<>(value -> ValidationSettings.given(true, null, null, (Double) value)));
         defaults.put(earlyStopMinDelta, ValidationSettings.DEFAULT_MIN_DELTA);
+        localSteps = integer(owner, "localSteps", TrainingSettings.LOCAL_STEPS, false,
+                TrainingSettings.DEFAULT_LOCAL_STEPS,
+                "local SGD: optimizer steps each partition takes on its own batches per round, the driver averaging "
+                        + "the changes; 1 is synchronous training (default " + TrainingSettings.DEFAULT_LOCAL_STEPS + ")",
+                value -> alone(TrainingSettings.LOCAL_STEPS, value, null));
+        localAfter = integer(owner, "localAfter", TrainingSettings.LOCAL_AFTER, false,
+                TrainingSettings.DEFAULT_LOCAL_AFTER,
+                "post-local SGD: synchronous iterations before the first local round (default "
+                        + TrainingSettings.DEFAULT_LOCAL_AFTER + ")",
+                value -> alone(TrainingSettings.LOCAL_AFTER, value, null));
+        outerMomentum = number(owner, "outerMomentum", TrainingSettings.OUTER_MOMENTUM, false,
+                TrainingSettings.DEFAULT_OUTER_MOMENTUM,
+                "local SGD: momentum in [0, 1) of the driver's step along the averaged change (default "
+                        + Hyperparameter.format(TrainingSettings.DEFAULT_OUTER_MOMENTUM) + ")",
+                value -> alone(TrainingSettings.OUTER_MOMENTUM, value, null));
         checkpointDir = new Param<>(owner, "checkpointDir", "save a checkpoint in this directory, any Hadoop path, "
                 + "every checkpointEvery iterations and at the end (default: none)");
         checkpointEvery = new IntParam(owner, "checkpointEvery", "iterations between checkpoints (default "

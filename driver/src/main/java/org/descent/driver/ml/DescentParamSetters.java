@@ -174,6 +174,21 @@ public interface DescentParamSetters<E extends DescentParamSetters<E>> extends D
         return self();
     }
 
+    default E setLocalSteps(int value) {
+        set(localSteps(), (Object) value);
+        return self();
+    }
+
+    default E setLocalAfter(int value) {
+        set(localAfter(), (Object) value);
+        return self();
+    }
+
+    default E setOuterMomentum(double value) {
+        set(outerMomentum(), (Object) value);
+        return self();
+    }
+
     default E setCheckpointDir(String value) {
         set(checkpointDir(), value);
         return self();

@@ -151,6 +151,18 @@ public interface DescentParams extends Params {
         return descentParamSet().earlyStopMinDelta;
     }
 
+    default IntParam localSteps() {
+        return descentParamSet().localSteps;
+    }
+
+    default IntParam localAfter() {
+        return descentParamSet().localAfter;
+    }
+
+    default DoubleParam outerMomentum() {
+        return descentParamSet().outerMomentum;
+    }
+
     default Param<String> checkpointDir() {
         return descentParamSet().checkpointDir;
     }
@@ -308,6 +320,18 @@ public interface DescentParams extends Params {
 
     default double getEarlyStopMinDelta() {
         return (Double) getOrDefault(earlyStopMinDelta());
+    }
+
+    default int getLocalSteps() {
+        return (Integer) getOrDefault(localSteps());
+    }
+
+    default int getLocalAfter() {
+        return (Integer) getOrDefault(localAfter());
+    }
+
+    default double getOuterMomentum() {
+        return (Double) getOrDefault(outerMomentum());
     }
 
     default String getCheckpointDir() {

@@ -90,11 +90,7 @@ public final class GradientRound {
      * arithmetic, the same merge order entry by entry.
      */
     public RoundResult[] computeMany(double[][] params, BatchMode mode, long seed, long iteration) {
-        int[] rowsPerPartition = mode instanceof BatchMode.Size size
-                ? BatchAllocation.perPartition(partitionRows, size.size(),
-                        new SplittableRandom(SeedDerivation.derive(seed, iteration, DRIVER_STREAM)))
-                : null;
-        RoundInput input = new RoundInput(params, rowsPerPartition);
+        RoundInput input = new RoundInput(params, allocation(mode, seed, iteration));
         long totalParams = (long) params.length * sumsLayout.numParams();
         Broadcast<RoundInput> broadcast = totalParams > INLINE_MAX_PARAMS ? sc.broadcast(input) : null;
         try {
@@ -114,6 +110,30 @@ public final class GradientRound {
                 broadcast.destroy();
             }
         }
+    }
+
+    /** For {@code size=B}, how many of iteration {@code iteration}'s rows each partition draws; else null. */
+    int[] allocation(BatchMode mode, long seed, long iteration) {
+        return mode instanceof BatchMode.Size size
+                ? BatchAllocation.perPartition(partitionRows, size.size(),
+                        new SplittableRandom(SeedDerivation.derive(seed, iteration, DRIVER_STREAM)))
+                : null;
+    }
+
+    JavaSparkContext sparkContext() {
+        return sc;
+    }
+
+    JavaRDD<DataBlock> blocks() {
+        return blocks;
+    }
+
+    Model model() {
+        return model;
+    }
+
+    OrderedTreeReduce reducer() {
+        return reducer;
     }
 
     /**
@@ -151,7 +171,7 @@ public final class GradientRound {
             double[] sums = ReusedSums.take(params.length * memberSize);
             while (blocks.hasNext()) {
                 DataBlock block = blocks.next();
-                int[] rows = selectRows(mode, block.numRows(), in, seed, iteration, partition);
+                int[] rows = selectRows(mode, block.numRows(), in.rowsPerPartition(), seed, iteration, partition);
                 model.accumulateMany(block, rows, params, sums, offsets);
             }
             return ReusedSums.finish(sums);
@@ -159,7 +179,8 @@ public final class GradientRound {
     }
 
     /** The rows of a partition's block in this iteration's batch; null means all of them. */
-    static int[] selectRows(BatchMode mode, int numRows, RoundInput input, long seed, long iteration, int partition) {
+    static int[] selectRows(BatchMode mode, int numRows, int[] rowsPerPartition, long seed, long iteration,
+                            int partition) {
         if (mode instanceof BatchMode.Full) {
             return null;
         }
@@ -167,7 +188,7 @@ public final class GradientRound {
         if (mode instanceof BatchMode.Fraction f) {
             return RowSampler.bernoulli(numRows, f.fraction(), rng);
         }
-        return RowSampler.exactly(numRows, input.rowsPerPartition()[partition], rng);
+        return RowSampler.exactly(numRows, rowsPerPartition[partition], rng);
     }
 
     /** What each iteration broadcasts: the parameter vectors and, for size=B, the batch's split. */

@@ -10,26 +10,39 @@ import java.util.function.LongSupplier;
  * (the wall time since training started and the estimate of {@link IterationPace}), with
  * {@code val 0.4312} after the loss where the validation rows were scored;
  * {@code every > 1} prints only every {@code every}-th iteration (plus the first and last);
- * history.csv always has them all.
+ * history.csv always has them all. With local steps a line names the round and the step,
+ * {@code round 3  step  12/100  loss ...}: a local round's steps share its time, and only its
+ * last step has a gradient norm (that of the averaged change over the round's summed rates).
  */
 public final class ProgressLog implements IterationListener {
 
     private final PrintStream out;
     private final int every;
     private final IterationPace pace;
+    private final LocalSgd rounds;
 
     public ProgressLog(PrintStream out, int every) {
-        this(out, every, System::nanoTime);
+        this(out, every, LocalSgd.SYNCHRONOUS);
+    }
+
+    /** @param rounds how iterations group into rounds: with local steps each line names its round */
+    public ProgressLog(PrintStream out, int every, LocalSgd rounds) {
+        this(out, every, System::nanoTime, rounds);
     }
 
     /** @param nanoClock the clock of the elapsed time and the estimate, in nanoseconds */
     ProgressLog(PrintStream out, int every, LongSupplier nanoClock) {
+        this(out, every, nanoClock, LocalSgd.SYNCHRONOUS);
+    }
+
+    ProgressLog(PrintStream out, int every, LongSupplier nanoClock, LocalSgd rounds) {
         if (every < 1) {
             throw new IllegalArgumentException("progress-every must be >= 1, got " + every);
         }
         this.out = out;
         this.every = every;
         this.pace = new IterationPace(nanoClock);
+        this.rounds = rounds;
     }
 
     @Override
@@ -38,7 +51,8 @@ public final class ProgressLog implements IterationListener {
         if (r.iteration() == 1 || r.iteration() % every == 0 || r.iteration() == maxIterations) {
             int width = String.valueOf(maxIterations).length();
             String validation = r.isValidated() ? String.format(Locale.ROOT, "  val %.4g", r.validationLoss()) : "";
-            out.println(String.format(Locale.ROOT, "iter %" + width + "d/%d  loss %.6g%s  |grad| %.3e  lr %.4g  rows %d  %.1f ms  %s",
+            String step = rounds.isLocal() ? "round " + rounds.roundOf(r.iteration()) + "  step " : "iter ";
+            out.println(String.format(Locale.ROOT, step + "%" + width + "d/%d  loss %.6g%s  |grad| %.3e  lr %.4g  rows %d  %.1f ms  %s",
                     r.iteration(), maxIterations, r.loss(), validation, r.gradientNorm(), r.learningRate(), r.batchRows(),
                     r.millis(), time));
             out.flush();

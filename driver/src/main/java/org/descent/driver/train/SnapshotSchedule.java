@@ -23,4 +23,12 @@ public record SnapshotSchedule(int every, Consumer<TrainingState> sink) {
     boolean isDue(int iterations) {
         return this != NONE && iterations % every == 0;
     }
+
+    /**
+     * Whether a run that went from {@code from} to {@code to} completed iterations in one round
+     * (a local round's steps) passed a due iteration: the snapshot is then taken after the round.
+     */
+    boolean isDueWithin(int from, int to) {
+        return this != NONE && to / every > from / every;
+    }
 }

@@ -4,8 +4,11 @@ import org.descent.driver.spec.ModelSpec;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.descent.driver.round.BatchMode;
 import org.descent.driver.round.GradientRound;
+import org.descent.driver.round.LocalRound;
 import org.descent.driver.round.ValidationPass;
 import org.descent.model.FeatureScaling;
+
+import java.util.List;
 
 /**
  * The iteration loop on the driver. Each iteration: one {@link GradientRound} for the batch's
@@ -25,6 +28,13 @@ import org.descent.model.FeatureScaling;
  * its gradient back ({@link FeatureScaling#toStandardizedGradient}). The data loss is the same
  * function either way, so the objective and history.csv mean what they mean without; the
  * result's parameters are θ, the model to write.
+ *
+ * <p><b>Local SGD.</b> With {@link LocalSgd} local steps, from its {@code after}-th iteration
+ * on, one {@link LocalRound} takes the place of that many iterations: every partition steps on
+ * its own batches and the loop moves by the row-weighted mean change (through the outer
+ * velocity, with outer momentum), in {@link TrainingRun#localStep}. Each step still gets its
+ * record, numbered as an iteration; the checks, the validation and the snapshots run once per
+ * round, at its end.
  *
  * <p><b>Validation.</b> With a {@link ValidationPass} ({@link #withValidation}), the model after
  * every {@link ValidationSettings#every}-th iteration's update is scored on the validation
@@ -121,9 +131,25 @@ public final class Trainer {
         long trainStart = System.nanoTime();
         int max = config.maxIterations();
         try {
+            LocalRound localRound = config.localSgd().isLocal() ? new LocalRound(round) : null;
             while (run.isRunning()) {
                 int t = run.iterations();
                 long iterationStart = System.nanoTime();
+                if (run.isLocalAt(t)) {
+                    List<IterationRecord> records = run.localStep(localRound, iterationStart);
+                    if (records == null) {
+                        break;
+                    }
+                    for (IterationRecord r : records) {
+                        listener.onIteration(r, max);
+                    }
+                    int end = run.iterations();
+                    listener.onParameters(end, run.params());
+                    if (run.isRunning() && snapshots.isDueWithin(t, end)) {
+                        snapshots.sink().accept(run.state());
+                    }
+                    continue;
+                }
                 sc.setJobDescription("descent iteration " + (t + 1) + "/" + max);
                 IterationRecord record = run.step(round.compute(run.roundParameters(), config.batch(), config.seed(), t),
                         iterationStart);

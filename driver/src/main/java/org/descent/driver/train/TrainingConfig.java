@@ -33,13 +33,15 @@ import java.util.Map;
  *                      penalties apply to the standardized coefficients, the model is written
  *                      in the features' own units
  * @param classWeights  per-class multipliers of the sample weights, or null for none (classification only)
+ * @param localSgd      local steps per round, after how many synchronous iterations, and the outer
+ *                      momentum ({@link LocalSgd#SYNCHRONOUS}: one step per round)
  */
 public record TrainingConfig(ModelKind kind, int numClasses, boolean fitIntercept, BatchMode batch,
                              Optimizer optimizer, LearningRateSchedule schedule, GradientClipping clipping,
                              int maxIterations, long seed,
                              double lossTolerance, double gradientTolerance, Regularization regularization,
                              int treeDepth, NetworkShape network, boolean standardize,
-                             ClassWeights.Spec classWeights) {
+                             ClassWeights.Spec classWeights, LocalSgd localSgd) {
 
     /**
      * Standardization is on unless asked otherwise, as in spark.ml: on raw features at very
@@ -57,8 +59,8 @@ public record TrainingConfig(ModelKind kind, int numClasses, boolean fitIntercep
         if (kind == ModelKind.MLP && network.task() == ProblemType.REGRESSION && numClasses != 0) {
             throw new IllegalArgumentException("num-classes: an mlp with task regression has no classes");
         }
-        if (optimizer == null || schedule == null || clipping == null) {
-            throw new IllegalArgumentException("optimizer, schedule and clipping must be given");
+        if (optimizer == null || schedule == null || clipping == null || localSgd == null) {
+            throw new IllegalArgumentException("optimizer, schedule, clipping and local steps must be given");
         }
         if (maxIterations < 1) {
             throw new IllegalArgumentException("max-iter must be >= 1, got " + maxIterations);
@@ -75,6 +77,15 @@ public record TrainingConfig(ModelKind kind, int numClasses, boolean fitIntercep
         if (numClasses < 0 || numClasses == 1) {
             throw new IllegalArgumentException("num-classes must be 0 (infer) or >= 2, got " + numClasses);
         }
+    }
+
+    /** A configuration of synchronous training: one optimizer step per round. */
+    public TrainingConfig(ModelKind kind, int numClasses, boolean fitIntercept, BatchMode batch, Optimizer optimizer,
+                          LearningRateSchedule schedule, GradientClipping clipping, int maxIterations, long seed,
+                          double lossTolerance, double gradientTolerance, Regularization regularization, int treeDepth,
+                          NetworkShape network, boolean standardize, ClassWeights.Spec classWeights) {
+        this(kind, numClasses, fitIntercept, batch, optimizer, schedule, clipping, maxIterations, seed, lossTolerance,
+                gradientTolerance, regularization, treeDepth, network, standardize, classWeights, LocalSgd.SYNCHRONOUS);
     }
 
     /** A linear family's configuration on the features as they are (not standardized). */
@@ -97,13 +108,20 @@ public record TrainingConfig(ModelKind kind, int numClasses, boolean fitIntercep
     /** This configuration with standardization on or off. */
     public TrainingConfig withStandardize(boolean on) {
         return new TrainingConfig(kind, numClasses, fitIntercept, batch, optimizer, schedule, clipping, maxIterations,
-                seed, lossTolerance, gradientTolerance, regularization, treeDepth, network, on, classWeights);
+                seed, lossTolerance, gradientTolerance, regularization, treeDepth, network, on, classWeights, localSgd);
     }
 
     /** This configuration with per-class multipliers of the sample weights (null: none). */
     public TrainingConfig withClassWeights(ClassWeights.Spec weights) {
         return new TrainingConfig(kind, numClasses, fitIntercept, batch, optimizer, schedule, clipping, maxIterations,
-                seed, lossTolerance, gradientTolerance, regularization, treeDepth, network, standardize, weights);
+                seed, lossTolerance, gradientTolerance, regularization, treeDepth, network, standardize, weights, localSgd);
+    }
+
+    /** This configuration with local steps (or {@link LocalSgd#SYNCHRONOUS} without). */
+    public TrainingConfig withLocalSgd(LocalSgd local) {
+        return new TrainingConfig(kind, numClasses, fitIntercept, batch, optimizer, schedule, clipping, maxIterations,
+                seed, lossTolerance, gradientTolerance, regularization, treeDepth, network, standardize, classWeights,
+                local);
     }
 
     /** What the model will predict. */
@@ -154,6 +172,11 @@ public record TrainingConfig(ModelKind kind, int numClasses, boolean fitIntercep
         m.put("standardize", standardize);
         if (classWeights != null) {
             m.put("classWeight", classWeights.toString());
+        }
+        if (localSgd.isLocal()) {
+            m.put("localSteps", localSgd.steps());
+            m.put("localAfter", localSgd.after());
+            m.put("outerMomentum", localSgd.outerMomentum());
         }
         return m;
     }

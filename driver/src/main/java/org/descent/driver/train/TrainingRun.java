@@ -1,6 +1,8 @@
 package org.descent.driver.train;
 
 import org.apache.spark.api.java.JavaSparkContext;
+import org.descent.driver.round.LocalRound;
+import org.descent.driver.round.LocalRoundResult;
 import org.descent.driver.round.RoundResult;
 import org.descent.driver.round.ValidationPass;
 import org.descent.driver.round.ValidationScore;
@@ -9,6 +11,7 @@ import org.descent.model.FeatureScaling;
 import org.descent.model.ParameterLayout;
 import org.descent.model.Regularization;
 import org.descent.optim.OptimizerState;
+import org.descent.optim.UpdateStep;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -39,6 +42,10 @@ public final class TrainingRun {
     private final double[] model;
     private final List<IterationRecord> history;
     private final List<Double> losses = new ArrayList<>();
+    private final LocalSgd local;
+    private final UpdateStep update;
+    /** Local SGD's outer velocity (zeros, and unused, without outer momentum). */
+    private final double[] velocity;
     private double[] params;
     private double[] lastGood;
     private OptimizerState state;
@@ -66,7 +73,11 @@ public final class TrainingRun {
         this.params = start.params().clone();
         this.model = new double[params.length];
         this.lastGood = params.clone();
-        this.state = start.optimizerState().copy();
+        this.local = config.localSgd();
+        this.update = new UpdateStep(config.optimizer(), config.clipping(), config.regularization());
+        int ruleSlots = config.optimizer().stateSize(params.length);
+        this.state = local.split(start.optimizerState(), ruleSlots);
+        this.velocity = local.velocity(start.optimizerState(), ruleSlots, params.length);
         this.early = start.earlyStopping();
         this.history = new ArrayList<>(start.history());
         for (IterationRecord r : history) {
@@ -150,11 +161,7 @@ public final class TrainingRun {
             System.arraycopy(params, 0, lastGood, 0, params.length);
             stop = convergence.check(losses, gradientNorm);
             if (stop == null) {
-                config.clipping().clip(gradient);
-                config.optimizer().update(params, gradient, learningRate, state, layout);
-                if (reg.l1() > 0) {
-                    reg.applyL1Proximal(params, layout, reg.proximalThreshold(learningRate));
-                }
+                update.apply(params, gradient, learningRate, state, layout);
             }
             record = new IterationRecord(t + 1, loss, gradientNorm, learningRate, result.rowCount(),
                     millisSince(startNanos));
@@ -174,6 +181,94 @@ public final class TrainingRun {
         return record;
     }
 
+    /** Whether iteration {@code t} (0-based) begins a local-SGD round rather than a synchronous step. */
+    public boolean isLocalAt(int t) {
+        return local.isLocalAt(t);
+    }
+
+    /**
+     * One local-SGD round from iteration {@link #iterations()}: every partition takes up to
+     * {@link LocalSgd#steps} steps of the update rule, its state fresh each round, on its own
+     * batches ({@code round}), and the
+     * run moves by their row-weighted mean change, through the outer velocity. Returns the
+     * round's records, one per step, now in the history (the last carries the change's norm per
+     * unit of rate and, when due, the validation score), or null when the round diverged: the
+     * run has stopped with the parameters it began the round with.
+     */
+    public List<IterationRecord> localStep(LocalRound round, long startNanos) {
+        if (!isRunning()) {
+            throw new IllegalStateException("the run has stopped: " + reason);
+        }
+        int t = history.size();
+        int max = config.maxIterations();
+        int steps = Math.min(local.steps(), max - t);
+        sc.setJobDescription("descent round " + local.roundOf(t + 1) + ", iterations " + (t + 1) + "-" + (t + steps)
+                + "/" + max);
+        double[] rates = new double[steps];
+        for (int k = 0; k < steps; k++) {
+            rates[k] = config.schedule().rate(t + k);
+        }
+        LocalRoundResult result = round.compute(params, config.batch(), config.seed(), t, rates, update, coordinates);
+        double millis = millisSince(startNanos) / steps;
+        List<IterationRecord> records = new ArrayList<>(steps);
+        for (int k = 0; k < steps; k++) {
+            double loss = result.stepLoss(k);
+            if (result.stepWeight(k) > 0) {
+                losses.add(loss);
+                String exploded = Double.isFinite(loss) ? DivergenceCheck.exploded(losses) : "the loss is " + loss;
+                if (exploded != null) {
+                    return divergeInRound("at iteration " + (t + k + 1) + ": " + exploded, rates[k], t);
+                }
+            }
+            records.add(new IterationRecord(t + k + 1, loss, Double.NaN, rates[k], result.stepRows(k), millis));
+        }
+        double gradientNorm = Double.NaN;
+        if (result.weightSum() > 0) {
+            double[] change = result.meanChange();
+            double rateSum = 0;
+            for (double rate : rates) {
+                rateSum += rate;
+            }
+            gradientNorm = LocalRoundResult.norm(change) / rateSum;
+            if (!Double.isFinite(gradientNorm)) {
+                return divergeInRound("in the round of iterations " + (t + 1) + "-" + (t + steps)
+                        + ": the averaged change is not finite", rates[0], t);
+            }
+            for (int i = 0; i < params.length; i++) {
+                velocity[i] = local.outerMomentum() * velocity[i] + change[i];
+                params[i] += velocity[i];
+            }
+        }
+        IterationRecord last = records.get(steps - 1);
+        last = new IterationRecord(last.iteration(), last.loss(), gradientNorm, last.learningRate(),
+                last.batchRows(), last.millis());
+        StopReason stop = convergence.check(losses, gradientNorm);
+        int end = t + steps;
+        if (validation != null && validationSettings.isDueWithin(t, end)) {
+            sc.setJobDescription("descent validation after iteration " + end + "/" + max);
+            ValidationScore score = validation.score(coordinates.toModel(layout, params));
+            early = early.next(end, score.loss(), params, validationSettings.minDelta());
+            last = new IterationRecord(last.iteration(), last.loss(), last.gradientNorm(), last.learningRate(),
+                    last.batchRows(), last.millis(), score.loss(), score.metric());
+            if (stop == null && early.exhausted(validationSettings.patience())) {
+                stop = StopReason.EARLY_STOPPED;
+            }
+        }
+        records.set(steps - 1, last);
+        history.addAll(records);
+        System.arraycopy(params, 0, lastGood, 0, params.length);
+        reason = stop != null ? stop : history.size() >= max ? StopReason.MAX_ITERATIONS : null;
+        return records;
+    }
+
+    /** A local round diverged: the run stops with the parameters it began the round with. */
+    private List<IterationRecord> divergeInRound(String where, double learningRate, int t) {
+        reason = StopReason.DIVERGED;
+        message = "training diverged " + where + "; try a lower learning rate than " + learningRate
+                + " (kept the parameters of iteration " + t + ")";
+        return null;
+    }
+
     private IterationRecord diverge(int t, double learningRate, String why) {
         reason = StopReason.DIVERGED;
         message = "training diverged at iteration " + (t + 1) + ": " + why + "; try a lower learning rate than "
@@ -184,7 +279,7 @@ public final class TrainingRun {
 
     /** Where the run stands, to go on from later: its reason is null while it can still train. */
     public TrainingState state() {
-        return new TrainingState(params.clone(), state.copy(), history, reason, coordinates, early);
+        return new TrainingState(params.clone(), local.join(state, velocity), history, reason, coordinates, early);
     }
 
     /**
@@ -219,7 +314,7 @@ public final class TrainingRun {
                     + (written != params ? "best validation loss " + early.bestLoss() + " at iteration "
                     + early.bestIteration() + ", the model written; " : "") + "final loss " + finalLoss;
         }
-        return new TrainingResult(resultModel(), state, List.copyOf(history), shown, text, finalLoss, trainMillis,
+        return new TrainingResult(resultModel(), local.join(state, velocity), List.copyOf(history), shown, text, finalLoss, trainMillis,
                 early);
     }
 

@@ -58,6 +58,9 @@ public final class TrainingSettings {
     public static final String TREE_DEPTH = "tree-depth";
     public static final String STANDARDIZE = "standardize";
     public static final String CLASS_WEIGHT = "class-weight";
+    public static final String LOCAL_STEPS = LocalSgd.STEPS;
+    public static final String LOCAL_AFTER = LocalSgd.AFTER;
+    public static final String OUTER_MOMENTUM = LocalSgd.OUTER_MOMENTUM;
 
     /** Classes inferred from the labels (max + 1). */
     public static final int DEFAULT_NUM_CLASSES = 0;
@@ -78,6 +81,12 @@ public final class TrainingSettings {
     public static final double DEFAULT_REG_L1 = 0;
     /** Picked from the partition count. */
     public static final int DEFAULT_TREE_DEPTH = 0;
+    /** One optimizer step per round: synchronous training. */
+    public static final int DEFAULT_LOCAL_STEPS = 1;
+    /** Local rounds from the first iteration. */
+    public static final int DEFAULT_LOCAL_AFTER = 0;
+    /** The averaged change applied as it is. */
+    public static final double DEFAULT_OUTER_MOMENTUM = 0;
     /** A network's hidden activation when none is given. */
     public static final String DEFAULT_ACTIVATION = Activation.RELU.spelling();
 
@@ -91,13 +100,14 @@ public final class TrainingSettings {
         for (String key : List.of(MODEL, LAYERS, ACTIVATION, TASK, BATCH, OPTIMIZER, SCHEDULE, CLASS_WEIGHT)) {
             t.put(key, String.class);
         }
-        for (String key : List.of(NUM_CLASSES, WARMUP, MAX_ITER, TREE_DEPTH)) {
+        for (String key : List.of(NUM_CLASSES, WARMUP, MAX_ITER, TREE_DEPTH, LOCAL_STEPS, LOCAL_AFTER)) {
             t.put(key, Integer.class);
         }
         t.put(INTERCEPT, Boolean.class);
         t.put(STANDARDIZE, Boolean.class);
         t.put(SEED, Long.class);
-        for (String key : List.of(CLIP_NORM, TOL, GRAD_TOL, REG_L2, REG_L1, ScheduleKind.LEARNING_RATE.key())) {
+        for (String key : List.of(CLIP_NORM, TOL, GRAD_TOL, REG_L2, REG_L1, OUTER_MOMENTUM,
+                ScheduleKind.LEARNING_RATE.key())) {
             t.put(key, Double.class);
         }
         for (String key : HyperparameterIndex.keys()) {
@@ -167,7 +177,9 @@ public final class TrainingSettings {
                     number(TOL, DEFAULT_TOL), number(GRAD_TOL, DEFAULT_GRAD_TOL),
                     new Regularization(number(REG_L2, DEFAULT_REG_L2), number(REG_L1, DEFAULT_REG_L1)),
                     integer(TREE_DEPTH, DEFAULT_TREE_DEPTH), network(kind),
-                    (Boolean) given.getOrDefault(STANDARDIZE, TrainingConfig.DEFAULT_STANDARDIZE), classWeights());
+                    (Boolean) given.getOrDefault(STANDARDIZE, TrainingConfig.DEFAULT_STANDARDIZE), classWeights(),
+                    new LocalSgd(integer(LOCAL_STEPS, DEFAULT_LOCAL_STEPS), integer(LOCAL_AFTER, DEFAULT_LOCAL_AFTER),
+                            number(OUTER_MOMENTUM, DEFAULT_OUTER_MOMENTUM)));
         } catch (IllegalArgumentException e) {
             throw new UserInputException(e.getMessage(), e);
         }

@@ -72,4 +72,12 @@ public record ValidationSettings(int every, int patience, double minDelta) {
     public boolean isDue(int iteration) {
         return iteration % every == 0;
     }
+
+    /**
+     * Whether a round that took the run from {@code from} to {@code to} completed iterations
+     * passed an iteration that is scored: a local round is scored at its end if so.
+     */
+    public boolean isDueWithin(int from, int to) {
+        return to / every > from / every;
+    }
 }

@@ -1,6 +1,7 @@
 package org.descent.driver.tune;
 
 import org.apache.spark.api.java.JavaSparkContext;
+import org.descent.driver.UserInputException;
 import org.descent.driver.load.LoadedData;
 import org.descent.driver.round.BatchMode;
 import org.descent.driver.round.GradientRound;
@@ -73,6 +74,11 @@ public final class GroupedTrialRunner implements TrialRunner {
         // Setups sharing a round share its blocks' weighting and model shape, so one validation pass serves them.
         Map<GradientRound, ValidationPass> passes = new IdentityHashMap<>();
         for (TrainingSetup setup : setups) {
+            if (setup.config().localSgd().isLocal()) {
+                // A group steps its members together, one synchronous round per iteration.
+                throw new UserInputException("local-steps: trials of a search train synchronously; local SGD is for "
+                        + "descent train, got " + setup.config().localSgd());
+            }
             ValidationPass pass = validation == null ? null
                     : passes.computeIfAbsent(setup.round(), r -> setup.validationPass(sc, validation));
             // The trainer checks the configuration against the data (a batch larger than the rows).

@@ -58,6 +58,35 @@ class CompareCommandTest {
     }
 
     @Test
+    void drawsALocalSgdRunBesideASynchronousOneAgainstRoundsToo() throws Exception {
+        Path out = dir.resolve("local-report");
+        CliRun r = run("compare", "--data", train.toString(), "--model", "logistic", "--tol", "0", "--partitions", "2",
+                "--batch", "size=64", "--lr", "0.5", "--max-iter", "64",
+                "--run", "sync: --local-steps 1", "--run", "local: --local-steps 8",
+                "--jvm-warmup", "2", "--objective-points", "16", "--out", out.toString());
+        assertEquals(0, r.exitCode(), r.err());
+        Document html = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(out.resolve("report.html").toFile());
+        assertEquals(5, elements(html.getDocumentElement(), "figure").size(), "the four charts and objective vs round");
+        assertNotNull(ImageIO.read(out.resolve("loss-vs-round.png").toFile()));
+        String header = elements(html.getDocumentElement(), "thead").get(0).getTextContent();
+        assertTrue(header.contains("rounds to target"), header);
+
+        JsonNode runs = new ObjectMapper().readTree(out.resolve("summary.json").toFile()).get("runs");
+        assertEquals(8, runs.get(1).get("config").get("localSteps").asInt());
+        assertFalse(runs.get(0).get("config").has("localSteps"), "a synchronous run's config as before");
+        for (JsonNode run : runs) {
+            assertEquals(64, run.get("iterations").asInt(), "iterations count optimizer steps either way");
+            if (run.get("iterationsToTarget").isInt()) {
+                int iterations = run.get("iterationsToTarget").asInt();
+                int rounds = run.get("roundsToTarget").asInt();
+                assertEquals(run.get("name").asText().equals("local") ? (iterations + 7) / 8 : iterations, rounds,
+                        run.toString());
+            }
+        }
+        assertTrue(runs.get(1).get("iterationsToTarget").isInt(), "the local run reaches the target: " + runs);
+    }
+
+    @Test
     void writesOneSelfContainedReportWithOneSeriesAndOneRowPerRun() throws Exception {
         // Two runs from a config file (a repeated key), one from the command line.
         Path config = TestFiles.write(dir.resolve("compare.conf"), List.of(

@@ -13,6 +13,7 @@ import org.descent.driver.load.LoadedData;
 import org.descent.driver.round.BatchMode;
 import org.descent.driver.round.GradientRound;
 import org.descent.driver.train.IterationListener;
+import org.descent.driver.train.LocalSgd;
 import org.descent.driver.spec.ModelKind;
 import org.descent.driver.spec.ModelSpec;
 import org.descent.driver.train.StopReason;
@@ -20,6 +21,7 @@ import org.descent.driver.train.Trainer;
 import org.descent.driver.train.TrainingConfig;
 import org.descent.driver.train.TrainingResult;
 import org.descent.model.Regularization;
+import org.descent.optim.Adam;
 import org.descent.optim.ConstantSchedule;
 import org.descent.optim.GradientClipping;
 import org.descent.optim.Sgd;
@@ -115,9 +117,13 @@ class ExecutorLossTest {
     }
 
     static TrainingResult train(LoadedData data, IterationListener listener) {
+        return train(data, new TrainingConfig(ModelKind.LOGISTIC, 0, true, new BatchMode.Fraction(0.3), new Sgd(),
+                new ConstantSchedule(0.5), GradientClipping.OFF, MAX_ITER, 5, 0, 0, new Regularization(1e-3, 0), 0),
+                listener);
+    }
+
+    static TrainingResult train(LoadedData data, TrainingConfig config, IterationListener listener) {
         ModelSpec spec = new ModelSpec(ModelKind.LOGISTIC, FEATURES, 2, true);
-        TrainingConfig config = new TrainingConfig(ModelKind.LOGISTIC, 0, true, new BatchMode.Fraction(0.3), new Sgd(),
-                new ConstantSchedule(0.5), GradientClipping.OFF, MAX_ITER, 5, 0, 0, new Regularization(1e-3, 0), 0);
         GradientRound round = new GradientRound(sc, data.blocks(), data.partitionRows(), spec.model(), 1);
         return new Trainer(sc, round, spec, config).train(listener);
     }
@@ -129,9 +135,34 @@ class ExecutorLossTest {
 
     @Test
     void killingAnExecutorMidTrainingChangesNoBitOfTheModel() throws Exception {
+        TrainingConfig config = new TrainingConfig(ModelKind.LOGISTIC, 0, true, new BatchMode.Fraction(0.3), new Sgd(),
+                new ConstantSchedule(0.5), GradientClipping.OFF, MAX_ITER, 5, 0, 0, new Regularization(1e-3, 0), 0);
+        killAnExecutorMidTraining(config, KILL_AFTER_ITERATION);
+    }
+
+    /**
+     * Local SGD: every partition's steps of a round are a pure function of what the driver
+     * shipped (parameters, Adam's state, the round's first iteration), so the lost executor's
+     * tasks rerun elsewhere with the same bits; nothing of a partition lives on between rounds.
+     */
+    @Test
+    void killingAnExecutorMidLocalSgdChangesNoBitOfTheModel() throws Exception {
+        TrainingConfig config = new TrainingConfig(ModelKind.LOGISTIC, 0, true, new BatchMode.Size(400), new Adam(),
+                new ConstantSchedule(0.05), GradientClipping.OFF, MAX_ITER, 5, 0, 0, new Regularization(1e-3, 0), 0,
+                null, false, null, new LocalSgd(4, 2, 0.5));
+        // Rounds end at iterations 6, 10, 14, 18 and 20: the kill lands in the round of 7 to 10.
+        killAnExecutorMidTraining(config, 6);
+    }
+
+    void killAnExecutorMidTraining(TrainingConfig config, int killAfterIteration) throws Exception {
+        long registered = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+        while (sc.sc().getExecutorMemoryStatus().size() < 3) {  // a killed executor is replaced
+            assertTrue(System.nanoTime() < registered, "two executors did not register within 90 s");
+            Thread.sleep(200);
+        }
         LoadedData data = DataLoader.load(sc, new DataSource(writeData().toString(), DataFormat.LIBSVM, null, FEATURES,
                 4, BlockStorage.AUTO));
-        TrainingResult undisturbed = train(data, (record, max) -> { });
+        TrainingResult undisturbed = train(data, config, (record, max) -> { });
         assertEquals(StopReason.MAX_ITERATIONS, undisturbed.stopReason());
 
         List<Long> pids = executorPids(data);
@@ -139,8 +170,8 @@ class ExecutorLossTest {
         long victim = pids.get(0);
         assertTrue(pids.stream().noneMatch(pid -> pid == ProcessHandle.current().pid()), "executors are other JVMs");
         int removedBefore = executorsRemoved.get();
-        TrainingResult disturbed = train(data, (record, max) -> {
-            if (record.iteration() == KILL_AFTER_ITERATION) {
+        TrainingResult disturbed = train(data, config, (record, max) -> {
+            if (record.iteration() == killAfterIteration) {
                 // Killed from another thread a moment later, so it lands while the next round runs.
                 Thread killer = new Thread(() -> {
                     sleep(30);

@@ -84,12 +84,19 @@ class TrainerTest {
 
     /** The least-squares optimum of ½ mean (x.w + b - y)², from the normal equations. */
     static double[] normalEquationSolution() {
-        int p = FEATURES + 1;
+        return normalEquationSolution(x, y);
+    }
+
+    /** The least-squares optimum of ½ mean (x.w + b - y)² for these rows, from the normal equations. */
+    static double[] normalEquationSolution(double[][] x, double[] y) {
+        int rows = y.length;
+        int features = x[0].length;
+        int p = features + 1;
         double[][] a = new double[p][p + 1];
-        for (int i = 0; i < ROWS; i++) {
+        for (int i = 0; i < rows; i++) {
             double[] row = new double[p];
-            System.arraycopy(x[i], 0, row, 0, FEATURES);
-            row[FEATURES] = 1;
+            System.arraycopy(x[i], 0, row, 0, features);
+            row[features] = 1;
             for (int r = 0; r < p; r++) {
                 for (int c = 0; c < p; c++) {
                     a[r][c] += row[r] * row[c];

@@ -1,0 +1,84 @@
+package org.descent.driver.round;
+
+import java.io.Serializable;
+
+/**
+ * What a {@link LocalRound} brought back, as summed over the partitions in partition order:
+ * the weighted parameter changes, each step's loss (with the penalties, at each partition's
+ * own parameters), weight and rows, and the total weight. The means are derived on read.
+ */
+public record LocalRoundResult(Layout layout, double[] sums) {
+
+    /**
+     * Where each part lies in the summed array: the n weighted changes, three numbers per step
+     * (loss, weight, rows), then the total weight.
+     */
+    public record Layout(int numParams, int steps) implements Serializable {
+
+        int stepLoss(int k) {
+            return numParams + 3 * k;
+        }
+
+        int stepWeight(int k) {
+            return stepLoss(k) + 1;
+        }
+
+        int stepRows(int k) {
+            return stepLoss(k) + 2;
+        }
+
+        int weightIndex() {
+            return numParams + 3 * steps;
+        }
+
+        int size() {
+            return weightIndex() + 1;
+        }
+    }
+
+    public int steps() {
+        return layout.steps();
+    }
+
+    /** The sample weight of every row any partition stepped on in the round. */
+    public double weightSum() {
+        return sums[layout.weightIndex()];
+    }
+
+    /** The weight of step {@code k}'s batch over all partitions; 0 when it came out empty. */
+    public double stepWeight(int k) {
+        return sums[layout.stepWeight(k)];
+    }
+
+    /** Rows in step {@code k}'s batch over all partitions. */
+    public long stepRows(int k) {
+        return (long) sums[layout.stepRows(k)];
+    }
+
+    /**
+     * Step {@code k}'s weighted mean objective on its batch, each partition's rows measured at
+     * that partition's parameters before its step; NaN for an empty batch.
+     */
+    public double stepLoss(int k) {
+        return sums[layout.stepLoss(k)] / stepWeight(k);
+    }
+
+    /** The weighted mean of the partitions' changes, a new array. */
+    public double[] meanChange() {
+        double[] delta = new double[layout.numParams()];
+        double inverse = 1.0 / weightSum();
+        for (int i = 0; i < delta.length; i++) {
+            delta[i] = sums[i] * inverse;
+        }
+        return delta;
+    }
+
+    /** The Euclidean norm of {@code values}. */
+    public static double norm(double[] values) {
+        double s = 0;
+        for (double v : values) {
+            s += v * v;
+        }
+        return Math.sqrt(s);
+    }
+}
