@@ -163,6 +163,10 @@ public final class TuneCommand implements Callable<Integer> {
         List<Trial> trialList = space.trials(draws(space, training.seed), training::toSettings);
         for (Trial trial : trialList) {
             tuneMetric.check(trial.config().task());
+            if (trial.config().localSgd().isLocal()) {
+                throw new UserInputException("local-steps: trials of a search train synchronously (one round per "
+                        + "iteration for a whole group); local SGD is for descent train, got " + trial.config().localSgd());
+            }
         }
         TrainingConfig base = trialList.get(0).config();
         HalvingPlan plan = plan(maxIterations, validationSettings.every());

@@ -249,6 +249,10 @@ class TuneCommandTest {
                 "accuracy"), "metric: accuracy is not a metric of a regression model; allowed: loss, rmse");
         assertRefused(tune(dir.resolve("missing.libsvm"), dir.resolve("never"), "--search", "lr=0.1", "--halving",
                 "3", "--min-iter", "5", "--max-iter", "50"), "min-iter: 5 is not a multiple of --validate-every 10");
+        assertRefused(tune(dir.resolve("missing.libsvm"), dir.resolve("never"), "--search", "lr=0.1|0.2",
+                "--local-steps", "4"), "local-steps: trials of a search train synchronously");
+        assertRefused(tune(dir.resolve("missing.libsvm"), dir.resolve("never"), "--search", "local-steps=1|8"),
+                "local-steps: trials of a search train synchronously");
     }
 
     @Test
