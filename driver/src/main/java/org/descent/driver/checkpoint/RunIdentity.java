@@ -105,8 +105,12 @@ public record RunIdentity(ObjectNode settings, SortedMap<String, FileStamp> file
         }
         if (config.localSgd().isLocal()) {
             // Absent means synchronous, so checkpoints written before local steps existed still match.
-            s.putObject("localSgd").put(NAME, "local").put("steps", config.localSgd().steps())
+            ObjectNode local = s.putObject("localSgd").put(NAME, "local").put("steps", config.localSgd().steps())
                     .put("after", config.localSgd().after()).put("outerMomentum", config.localSgd().outerMomentum());
+            if (config.localSgd().averagesState()) {
+                // Absent means fresh, so checkpoints of fresh-state runs keep matching.
+                local.put("state", config.localSgd().state().spelling());
+            }
         }
         s.put("rows", rows);
         s.put("partitions", partitions);

@@ -126,6 +126,8 @@ public final class BenchEpochsCommand implements Callable<Integer> {
         private double lossSum;
         private int lossCount;
         private int epoch;
+        /** The iteration of the last score: with local steps a round can end past an epoch's last iteration. */
+        private long scoredIteration;
         private double bestScore = Double.NaN;
         private int bestEpoch;
         private double lastScore = Double.NaN;
@@ -158,13 +160,15 @@ public final class BenchEpochsCommand implements Callable<Integer> {
         /** After each iteration's update: at an epoch's end (or training's), score the parameters. */
         @Override
         public void onParameters(int iteration, double[] params) {
-            if (iteration % perEpoch != 0 && iteration != maxIterations) {
+            if (iteration / perEpoch <= epoch && iteration != maxIterations) {
                 return;
             }
             epoch++;
             long now = System.nanoTime();
             double seconds = (now - epochStart) / 1e9;
-            long iterations = iteration - (long) (epoch - 1) * perEpoch;
+            long iterations = iteration - scoredIteration;
+            scoredIteration = iteration;
+            double trained = (now - start - scoringNanos) / 1e9;
             Map<String, Object> metrics = Evaluation.metrics(
                     new TrainedModel(spec, trainer.modelParameters(params), classes, Map.of(), Map.of()), held.blocks());
             scoringNanos += System.nanoTime() - now;
@@ -175,8 +179,9 @@ public final class BenchEpochsCommand implements Callable<Integer> {
                 bestEpoch = epoch;
             }
             lastScore = score;
-            console.printf(Locale.ROOT, "epoch %3d: %5d iterations, %7.2f s (%6.2f ms/iteration), mean batch loss %.5f, "
-                            + "test %s %.4f%s%n", epoch, iterations, seconds, 1000 * seconds / iterations,
+            console.printf(Locale.ROOT, "epoch %3d: %5d iterations, %7.2f s (%6.2f ms/iteration; %.1f s of training in all), "
+                            + "mean batch loss %.5f, test %s %.4f%s%n", epoch, iterations, seconds, 1000 * seconds / iterations,
+                    trained,
                     lossSum / lossCount, regression ? "rmse" : "accuracy", score,
                     regression ? "" : String.format(Locale.ROOT, ", test log-loss %.4f", (Double) metrics.get("logLoss")));
             console.flush();

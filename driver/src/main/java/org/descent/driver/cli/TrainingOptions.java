@@ -94,6 +94,12 @@ public final class TrainingOptions {
             description = "Local SGD: momentum in [0, 1) of the driver's step along the averaged change (default 0).")
     double outerMomentum;
 
+    @Option(names = "--local-state", defaultValue = TrainingSettings.DEFAULT_LOCAL_STATE, paramLabel = "POLICY",
+            description = "Local SGD: where each round's partitions start the update rule's state: fresh (each round "
+                    + "anew; ships the parameters alone) or averaged (from the run's state, the partitions' mean kept "
+                    + "after the round) (default: ${DEFAULT-VALUE}).")
+    String localState;
+
     /** The validated configuration; every problem is a {@link UserInputException} naming its key. */
     public TrainingConfig toConfig() {
         return toSettings().toConfig();
@@ -120,7 +126,8 @@ public final class TrainingOptions {
                 .set(TrainingSettings.CLASS_WEIGHT, classWeight)
                 .set(TrainingSettings.LOCAL_STEPS, localSteps)
                 .set(TrainingSettings.LOCAL_AFTER, localAfter)
-                .set(TrainingSettings.OUTER_MOMENTUM, outerMomentum);
+                .set(TrainingSettings.OUTER_MOMENTUM, outerMomentum)
+                .set(TrainingSettings.LOCAL_STATE, localState);
         update.addTo(settings);
         return settings;
     }

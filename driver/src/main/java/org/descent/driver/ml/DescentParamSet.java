@@ -85,6 +85,7 @@ final class DescentParamSet implements Serializable {
     final IntParam localSteps;
     final IntParam localAfter;
     final DoubleParam outerMomentum;
+    final Param<String> localState;
     final Param<String> checkpointDir;
     final IntParam checkpointEvery;
     final IntParam partitions;
@@ -217,6 +218,12 @@ final class DescentParamSet implements Serializable {
                 "local SGD: momentum in [0, 1) of the driver's step along the averaged change (default "
                         + Hyperparameter.format(TrainingSettings.DEFAULT_OUTER_MOMENTUM) + ")",
                 value -> alone(TrainingSettings.OUTER_MOMENTUM, value, null));
+        localState = text(owner, "localState", TrainingSettings.LOCAL_STATE, false,
+                TrainingSettings.DEFAULT_LOCAL_STATE,
+                "local SGD: where each round's partitions start the update rule's state: fresh or averaged (from "
+                        + "the run's state, the partitions' mean kept after the round) (default "
+                        + TrainingSettings.DEFAULT_LOCAL_STATE + ")",
+                value -> alone(TrainingSettings.LOCAL_STATE, value, null));
         checkpointDir = new Param<>(owner, "checkpointDir", "save a checkpoint in this directory, any Hadoop path, "
                 + "every checkpointEvery iterations and at the end (default: none)");
         checkpointEvery = new IntParam(owner, "checkpointEvery", "iterations between checkpoints (default "

@@ -189,6 +189,11 @@ public interface DescentParamSetters<E extends DescentParamSetters<E>> extends D
         return self();
     }
 
+    default E setLocalState(String value) {
+        set(localState(), value);
+        return self();
+    }
+
     default E setCheckpointDir(String value) {
         set(checkpointDir(), value);
         return self();

@@ -163,6 +163,10 @@ public interface DescentParams extends Params {
         return descentParamSet().outerMomentum;
     }
 
+    default Param<String> localState() {
+        return descentParamSet().localState;
+    }
+
     default Param<String> checkpointDir() {
         return descentParamSet().checkpointDir;
     }
@@ -332,6 +336,10 @@ public interface DescentParams extends Params {
 
     default double getOuterMomentum() {
         return (Double) getOrDefault(outerMomentum());
+    }
+
+    default String getLocalState() {
+        return getOrDefault(localState());
     }
 
     default String getCheckpointDir() {

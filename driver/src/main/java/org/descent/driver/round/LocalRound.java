@@ -20,7 +20,8 @@ import java.util.List;
 /**
  * One round of local SGD: every partition takes several optimizer steps on its own sampled
  * batches, starting from the parameters the driver ships, and sends
- * back its row-weighted change; the changes come to the driver through the same fixed-order
+ * back its row-weighted change (and, when the round ships the update rule's state, its
+ * row-weighted state); the changes come to the driver through the same fixed-order
  * tree-reduce as a {@link GradientRound}'s sums, so the round is a pure function of its inputs.
  *
  * <p>Step k of a round that starts at iteration t is iteration t + k in every respect: its
@@ -33,9 +34,10 @@ import java.util.List;
  *
  * <p>A partition's weight is the sample weight of all the rows it stepped on in the round; the
  * driver's new parameters are the start plus the weighted mean of the changes. Every partition
- * starts its steps with a fresh state of the update rule (zero velocities and moments, step
- * count 0), so a round ships the parameters alone and nothing of a partition outlives its
- * round (why fresh rather than averaged: docs/local-sgd.md, "The optimizer's state").
+ * starts its steps either with a fresh state of the update rule (zero velocities and moments,
+ * step count 0: the round ships the parameters alone) or with the state the driver ships,
+ * whose weighted mean comes back beside the change ({@link org.descent.driver.train.LocalState}).
+ * Either way nothing of a partition outlives its round.
  */
 public final class LocalRound {
 
@@ -48,22 +50,25 @@ public final class LocalRound {
 
     /**
      * Runs {@code rates.length} steps on every partition from {@code params} (left as it is),
-     * the first being iteration {@code firstIteration} (0-based), each partition with a fresh
-     * state of the update rule.
+     * the first being iteration {@code firstIteration} (0-based), each partition starting its
+     * update rule from {@code state} (left as it is) or, when it is null, from a fresh state.
      *
      * @param params  the parameters the optimizer works on (standardized with a scaling)
+     * @param state   the rule's state every partition starts from, its weighted mean coming back
+     *                ({@link LocalRoundResult#meanState}); null: fresh, and nothing comes back
      * @param scaling the standardization of {@code params}, {@link FeatureScaling#NONE} without
      */
-    public LocalRoundResult compute(double[] params, BatchMode mode, long seed, long firstIteration, double[] rates,
-                                    UpdateStep step, FeatureScaling scaling) {
+    public LocalRoundResult compute(double[] params, OptimizerState state, BatchMode mode, long seed,
+                                    long firstIteration, double[] rates, UpdateStep step, FeatureScaling scaling) {
         int steps = rates.length;
         int[][] allocations = new int[steps][];
         for (int k = 0; k < steps; k++) {
             allocations[k] = round.allocation(mode, seed, firstIteration + k);
         }
-        LocalInput input = new LocalInput(params, allocations, rates);
+        LocalInput input = new LocalInput(params, state, allocations, rates);
         int numParams = params.length;
-        LocalRoundResult.Layout layout = new LocalRoundResult.Layout(numParams, steps);
+        LocalRoundResult.Layout layout = new LocalRoundResult.Layout(numParams, steps,
+                state == null ? 0 : state.slots().length);
         Broadcast<LocalInput> broadcast = numParams > GradientRound.INLINE_MAX_PARAMS
                 ? round.sparkContext().broadcast(input) : null;
         try {
@@ -81,8 +86,8 @@ public final class LocalRound {
         }
     }
 
-    /** What a local round ships: the start, each step's batch split (size=B) and rate. */
-    record LocalInput(double[] params, int[][] allocations, double[] rates)
+    /** What a local round ships: the start (and the rule's state, or null), each step's batch split (size=B) and rate. */
+    record LocalInput(double[] params, OptimizerState state, int[][] allocations, double[] rates)
             implements Serializable {
     }
 
@@ -102,7 +107,7 @@ public final class LocalRound {
             SumsLayout sumsLayout = new SumsLayout(n);
             double[] params = in.params().clone();
             double[] modelParams = scaling.isNone() ? params : new double[n];
-            OptimizerState state = step.optimizer().initialState(n);
+            OptimizerState state = in.state() != null ? in.state().copy() : step.optimizer().initialState(n);
             double[] sums = new double[sumsLayout.size()];
             double[] gradient = new double[n];
             double[] result = new double[out.size()];
@@ -139,6 +144,10 @@ public final class LocalRound {
                 result[i] = weight * (params[i] - start[i]);
             }
             result[out.weightIndex()] = weight;
+            double[] slots = state.slots();
+            for (int i = 0; i < out.stateSlots(); i++) {
+                result[out.stateIndex() + i] = weight * slots[i];
+            }
             return PartialSums.of(result);
         }
     }

@@ -1,5 +1,7 @@
 package org.descent.driver.round;
 
+import org.descent.optim.OptimizerState;
+
 import java.io.Serializable;
 
 /**
@@ -11,9 +13,11 @@ public record LocalRoundResult(Layout layout, double[] sums) {
 
     /**
      * Where each part lies in the summed array: the n weighted changes, three numbers per step
-     * (loss, weight, rows), then the total weight.
+     * (loss, weight, rows), the total weight, then the weighted state slots of the update rule
+     * ({@code stateSlots} of them; none when every partition's state starts fresh and dies with
+     * the round).
      */
-    public record Layout(int numParams, int steps) implements Serializable {
+    public record Layout(int numParams, int steps, int stateSlots) implements Serializable {
 
         int stepLoss(int k) {
             return numParams + 3 * k;
@@ -31,8 +35,12 @@ public record LocalRoundResult(Layout layout, double[] sums) {
             return numParams + 3 * steps;
         }
 
-        int size() {
+        int stateIndex() {
             return weightIndex() + 1;
+        }
+
+        int size() {
+            return stateIndex() + stateSlots;
         }
     }
 
@@ -71,6 +79,21 @@ public record LocalRoundResult(Layout layout, double[] sums) {
             delta[i] = sums[i] * inverse;
         }
         return delta;
+    }
+
+    /**
+     * The weighted mean of the partitions' update-rule states after the round, with
+     * {@code steps} as its step count: for a round whose partitions started from a shipped
+     * state (of a rule with no slots, plain SGD, just the count).
+     */
+    public OptimizerState meanState(long steps) {
+        double[] slots = new double[layout.stateSlots()];
+        double inverse = 1.0 / weightSum();
+        int from = layout.stateIndex();
+        for (int i = 0; i < slots.length; i++) {
+            slots[i] = sums[from + i] * inverse;
+        }
+        return new OptimizerState(steps, slots);
     }
 
     /** The Euclidean norm of {@code values}. */

@@ -12,12 +12,12 @@ import java.util.Arrays;
  * iterations instead of one. Iterations still count optimizer steps, so the schedules, the
  * batch sampling streams and {@code max-iter} mean what they mean without local steps.
  *
- * <p><b>The optimizer's state.</b> Every partition starts each round's steps with a fresh state
- * of the update rule (zero velocities and moments, Adam's step count 0); the driver keeps the
- * rule's state only for the synchronous iterations before {@code after}. So a round ships the
- * parameters alone, a lost executor's tasks recompute the same bits from them, and a
- * checkpoint needs nothing of the partitions. (The measured alternative, the row-weighted mean
- * of the partitions' states carried from round to round, and why fresh was kept:
+ * <p><b>The optimizer's state</b> ({@link LocalState}): either every partition starts each
+ * round's steps with a fresh state of the update rule, the driver keeping the rule's state
+ * only for the synchronous iterations before {@code after}; or every partition starts from the
+ * driver's state and the driver keeps the row-weighted mean of the partitions' states after
+ * the round. Either way a lost executor's tasks recompute the same bits from what the driver
+ * shipped, and a checkpoint needs nothing of the partitions. (Which pays when:
  * docs/local-sgd.md.)
  *
  * <p><b>Outer momentum.</b> With {@code outerMomentum} β > 0 the driver keeps a velocity u of
@@ -30,17 +30,30 @@ import java.util.Arrays;
  *                      training, whatever the other two say
  * @param after         the synchronous iterations before the first local round (post-local SGD)
  * @param outerMomentum β in [0, 1); 0 applies the averaged change as it is
+ * @param state         where each round's partitions start the update rule
  */
-public record LocalSgd(int steps, int after, double outerMomentum) {
+public record LocalSgd(int steps, int after, double outerMomentum, LocalState state) {
 
     public static final String STEPS = "local-steps";
     public static final String AFTER = "local-after";
     public static final String OUTER_MOMENTUM = "outer-momentum";
+    public static final String STATE = "local-state";
+
+    /** The state policy when none is given. */
+    public static final LocalState DEFAULT_STATE = LocalState.parse(STATE, TrainingSettings.DEFAULT_LOCAL_STATE);
 
     /** Today's synchronous training: one step per round. */
     public static final LocalSgd SYNCHRONOUS = new LocalSgd(1, 0, 0);
 
+    /** Local SGD with the default state policy. */
+    public LocalSgd(int steps, int after, double outerMomentum) {
+        this(steps, after, outerMomentum, DEFAULT_STATE);
+    }
+
     public LocalSgd {
+        if (state == null) {
+            throw new IllegalArgumentException(STATE + ": must be given");
+        }
         if (steps < 1) {
             throw new IllegalArgumentException(STEPS + ": must be >= 1 (1 is synchronous training), got " + steps);
         }
@@ -71,6 +84,11 @@ public record LocalSgd(int steps, int after, double outerMomentum) {
             return iteration;
         }
         return after + (iteration - after + steps - 1) / steps;
+    }
+
+    /** Whether local rounds ship the rule's state and keep the partitions' mean of it. */
+    public boolean averagesState() {
+        return isLocal() && state == LocalState.AVERAGED;
     }
 
     /** Whether the driver keeps an outer velocity, one slot per parameter after the rule's own. */
@@ -105,6 +123,7 @@ public record LocalSgd(int steps, int after, double outerMomentum) {
     @Override
     public String toString() {
         return isLocal() ? "local-steps=" + steps + (after > 0 ? ", local-after=" + after : "")
-                + (outerMomentum > 0 ? ", outer-momentum=" + outerMomentum : "") : "synchronous";
+                + (outerMomentum > 0 ? ", outer-momentum=" + outerMomentum : "")
+                + (state != DEFAULT_STATE ? ", local-state=" + state.spelling() : "") : "synchronous";
     }
 }

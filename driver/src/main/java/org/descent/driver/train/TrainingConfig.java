@@ -177,6 +177,7 @@ public record TrainingConfig(ModelKind kind, int numClasses, boolean fitIntercep
             m.put("localSteps", localSgd.steps());
             m.put("localAfter", localSgd.after());
             m.put("outerMomentum", localSgd.outerMomentum());
+            m.put("localState", localSgd.state().spelling());
         }
         return m;
     }

@@ -188,8 +188,8 @@ public final class TrainingRun {
 
     /**
      * One local-SGD round from iteration {@link #iterations()}: every partition takes up to
-     * {@link LocalSgd#steps} steps of the update rule, its state fresh each round, on its own
-     * batches ({@code round}), and the
+     * {@link LocalSgd#steps} steps of the update rule, its state fresh each round or the run's
+     * (then averaged back, {@link LocalState}), on its own batches ({@code round}), and the
      * run moves by their row-weighted mean change, through the outer velocity. Returns the
      * round's records, one per step, now in the history (the last carries the change's norm per
      * unit of rate and, when due, the validation score), or null when the round diverged: the
@@ -208,12 +208,15 @@ public final class TrainingRun {
         for (int k = 0; k < steps; k++) {
             rates[k] = config.schedule().rate(t + k);
         }
-        LocalRoundResult result = round.compute(params, config.batch(), config.seed(), t, rates, update, coordinates);
+        LocalRoundResult result = round.compute(params, local.averagesState() ? state : null, config.batch(),
+                config.seed(), t, rates, update, coordinates);
         double millis = millisSince(startNanos) / steps;
         List<IterationRecord> records = new ArrayList<>(steps);
+        int stepped = 0;
         for (int k = 0; k < steps; k++) {
             double loss = result.stepLoss(k);
             if (result.stepWeight(k) > 0) {
+                stepped++;
                 losses.add(loss);
                 String exploded = Double.isFinite(loss) ? DivergenceCheck.exploded(losses) : "the loss is " + loss;
                 if (exploded != null) {
@@ -237,6 +240,11 @@ public final class TrainingRun {
             for (int i = 0; i < params.length; i++) {
                 velocity[i] = local.outerMomentum() * velocity[i] + change[i];
                 params[i] += velocity[i];
+            }
+            if (local.averagesState()) {
+                // A partition whose share of a step's batch came out empty skipped that step: the
+                // count is the steps any partition took, as a synchronous run counts them.
+                state = result.meanState(state.steps() + stepped);
             }
         }
         IterationRecord last = records.get(steps - 1);

@@ -61,6 +61,7 @@ public final class TrainingSettings {
     public static final String LOCAL_STEPS = LocalSgd.STEPS;
     public static final String LOCAL_AFTER = LocalSgd.AFTER;
     public static final String OUTER_MOMENTUM = LocalSgd.OUTER_MOMENTUM;
+    public static final String LOCAL_STATE = LocalSgd.STATE;
 
     /** Classes inferred from the labels (max + 1). */
     public static final int DEFAULT_NUM_CLASSES = 0;
@@ -87,6 +88,7 @@ public final class TrainingSettings {
     public static final int DEFAULT_LOCAL_AFTER = 0;
     /** The averaged change applied as it is. */
     public static final double DEFAULT_OUTER_MOMENTUM = 0;
+    public static final String DEFAULT_LOCAL_STATE = "averaged";
     /** A network's hidden activation when none is given. */
     public static final String DEFAULT_ACTIVATION = Activation.RELU.spelling();
 
@@ -97,7 +99,8 @@ public final class TrainingSettings {
 
     private static Map<String, Class<?>> types() {
         Map<String, Class<?>> t = new LinkedHashMap<>();
-        for (String key : List.of(MODEL, LAYERS, ACTIVATION, TASK, BATCH, OPTIMIZER, SCHEDULE, CLASS_WEIGHT)) {
+        for (String key : List.of(MODEL, LAYERS, ACTIVATION, TASK, BATCH, OPTIMIZER, SCHEDULE, CLASS_WEIGHT,
+                LOCAL_STATE)) {
             t.put(key, String.class);
         }
         for (String key : List.of(NUM_CLASSES, WARMUP, MAX_ITER, TREE_DEPTH, LOCAL_STEPS, LOCAL_AFTER)) {
@@ -179,7 +182,8 @@ public final class TrainingSettings {
                     integer(TREE_DEPTH, DEFAULT_TREE_DEPTH), network(kind),
                     (Boolean) given.getOrDefault(STANDARDIZE, TrainingConfig.DEFAULT_STANDARDIZE), classWeights(),
                     new LocalSgd(integer(LOCAL_STEPS, DEFAULT_LOCAL_STEPS), integer(LOCAL_AFTER, DEFAULT_LOCAL_AFTER),
-                            number(OUTER_MOMENTUM, DEFAULT_OUTER_MOMENTUM)));
+                            number(OUTER_MOMENTUM, DEFAULT_OUTER_MOMENTUM),
+                            LocalState.parse(LOCAL_STATE, text(LOCAL_STATE, DEFAULT_LOCAL_STATE))));
         } catch (IllegalArgumentException e) {
             throw new UserInputException(e.getMessage(), e);
         }

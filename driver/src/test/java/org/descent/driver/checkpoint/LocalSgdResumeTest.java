@@ -13,6 +13,7 @@ import org.descent.driver.round.BatchMode;
 import org.descent.driver.spec.ModelKind;
 import org.descent.driver.spec.ModelSpec;
 import org.descent.driver.train.LocalSgd;
+import org.descent.driver.train.LocalState;
 import org.descent.driver.train.SnapshotSchedule;
 import org.descent.driver.train.Trainer;
 import org.descent.driver.train.TrainingConfig;
@@ -25,6 +26,8 @@ import org.descent.optim.InverseTimeSchedule;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
@@ -70,16 +73,18 @@ class LocalSgdResumeTest {
         data.unpersist();
     }
 
-    @Test
-    void resumingBetweenRoundsGivesTheUninterruptedModel() {
+    @ParameterizedTest
+    @EnumSource(LocalState.class)
+    void resumingBetweenRoundsGivesTheUninterruptedModel(LocalState policy) {
         // Two synchronous iterations, then rounds of 4 ending at iterations 6, 10, 14, 18, 22, 26.
         TrainingConfig config = new TrainingConfig(ModelKind.LOGISTIC, 0, true, new BatchMode.Size(48), new Adam(),
                 new InverseTimeSchedule(0.05, 0.02), new GradientClipping(2), MAX_ITER, 3, 0, 0,
-                new Regularization(0.01, 0.001), 0, null, true, null, new LocalSgd(4, 2, 0.5));
+                new Regularization(0.01, 0.001), 0, null, true, null, new LocalSgd(4, 2, 0.5, policy));
         TrainingSetup setup = TrainingSetup.prepare(sc, data, config);
         ModelSpec spec = setup.spec();
         RunIdentity run = RunIdentity.of(spec, config, data);
-        CheckpointStore store = new CheckpointStore(dir.resolve("ckpt").toString(), new Configuration());
+        CheckpointStore store = new CheckpointStore(dir.resolve("ckpt-" + policy.spelling()).toString(),
+                new Configuration());
         Trainer trainer = setup.trainer(sc);
         List<Checkpoint> written = new ArrayList<>();
         TrainingResult uninterrupted = trainer.train(trainer.initialState(), (r, max) -> { },
@@ -94,8 +99,9 @@ class LocalSgdResumeTest {
             int at = checkpoint.iteration();
             assertEquals(List.of(), checkpoint.run().differencesFrom(run));
             assertEquals(2 * (FEATURES + 1) + (FEATURES + 1), checkpoint.state().optimizerState().slots().length,
-                    "Adam's two moments as the synchronous iterations left them, then the outer velocity");
-            assertEquals(2, checkpoint.state().optimizerState().steps());
+                    "Adam's two moments, then the outer velocity");
+            assertEquals(policy == LocalState.FRESH ? 2 : at, checkpoint.state().optimizerState().steps(),
+                    "fresh: the moments as the synchronous iterations left them; averaged: the rounds' mean");
             TrainingResult resumed = setup.trainer(sc).train(checkpoint.state(), (r, max) -> { }, SnapshotSchedule.NONE);
             assertArrayEquals(uninterrupted.params(), resumed.params(), 0.0, "resumed at " + at + ", bit for bit");
             assertEquals(uninterrupted.finalLoss(), resumed.finalLoss(), 0.0);
@@ -110,12 +116,16 @@ class LocalSgdResumeTest {
                 new InverseTimeSchedule(0.05, 0.02), GradientClipping.OFF, MAX_ITER, 3, 0, 0, Regularization.NONE, 0);
         ModelSpec spec = new ModelSpec(ModelKind.LOGISTIC, FEATURES, 2, true);
         RunIdentity synchronous = RunIdentity.of(spec, sync, data);
-        RunIdentity local = RunIdentity.of(spec, sync.withLocalSgd(new LocalSgd(4, 0, 0)), data);
+        RunIdentity local = RunIdentity.of(spec, sync.withLocalSgd(new LocalSgd(4, 0, 0, LocalState.FRESH)), data);
         assertTrue(synchronous.settings().path("localSgd").isMissingNode(), "absent: synchronous, as before");
         List<String> differences = synchronous.differencesFrom(local);
         assertEquals(1, differences.size(), differences.toString());
         assertTrue(differences.get(0).startsWith("localSgd: checkpoint (absent), this run "), differences.toString());
         assertEquals(List.of(), synchronous.differencesFrom(
                 RunIdentity.of(spec, sync.withLocalSgd(new LocalSgd(1, 7, 0.3)), data)), "one step is synchronous");
+        List<String> policies = local.differencesFrom(
+                RunIdentity.of(spec, sync.withLocalSgd(new LocalSgd(4, 0, 0, LocalState.AVERAGED)), data));
+        assertEquals(1, policies.size(), policies.toString());
+        assertTrue(policies.get(0).contains("averaged"), policies.toString());
     }
 }

@@ -164,16 +164,66 @@ class LocalSgdTrainingTest {
     }
 
     @Test
-    void eachRoundStartsTheRuleFromAFreshState() {
-        // On one partition the first round of a stateful rule is a synchronous run of as many steps from the start.
+    void withFreshStateEachRoundStartsTheRuleAnew() {
         for (Optimizer rule : List.<Optimizer>of(new Momentum(0.9), new Adam())) {
             TrainingConfig sync = config(ModelKind.LINEAR, new BatchMode.Size(32), rule, new ConstantSchedule(0.02),
+                    GradientClipping.OFF, 16, Regularization.NONE, LocalSgd.SYNCHRONOUS);
+            TrainingConfig sync8 = config(ModelKind.LINEAR, new BatchMode.Size(32), rule, new ConstantSchedule(0.02),
                     GradientClipping.OFF, 8, Regularization.NONE, LocalSgd.SYNCHRONOUS);
-            TrainingResult local = train(onePartition, sync.withLocalSgd(new LocalSgd(8, 0, 0)));
-            assertArrayEquals(train(onePartition, sync).params(), local.params(), 1e-12, rule.name());
-            assertEquals(rule.initialState(FEATURES + 1), local.optimizerState(),
+            // On one partition the first round of a stateful rule is a synchronous run of as many steps from the start...
+            TrainingResult first = train(onePartition, sync8.withLocalSgd(new LocalSgd(8, 0, 0, LocalState.FRESH)));
+            assertArrayEquals(train(onePartition, sync8).params(), first.params(), 1e-12, rule.name());
+            assertEquals(rule.initialState(FEATURES + 1), first.optimizerState(),
                     "the driver keeps no state of the rule for local rounds");
+            // ...and the second round forgets it: no longer the synchronous run.
+            TrainingResult two = train(onePartition, sync.withLocalSgd(new LocalSgd(8, 0, 0, LocalState.FRESH)));
+            double apart = maxDifference(train(onePartition, sync).params(), two.params());
+            assertTrue(apart > 1e-6, rule.name() + ": " + apart);
         }
+    }
+
+    @Test
+    void withAveragedStateOnOnePartitionAStatefulRuleTakesTheSynchronousRunsSteps() {
+        // One partition's mean state is its own: the rule goes on from round to round as it does synchronously,
+        // post-local SGD's synchronous state included.
+        for (Optimizer rule : List.<Optimizer>of(new Momentum(0.9), new Adam())) {
+            TrainingConfig sync = config(ModelKind.LINEAR, new BatchMode.Size(32), rule, new ConstantSchedule(0.02),
+                    GradientClipping.OFF, 45, new Regularization(0.01, 0), LocalSgd.SYNCHRONOUS);
+            TrainingResult expected = train(onePartition, sync);
+            for (LocalSgd local : List.of(new LocalSgd(8, 0, 0, LocalState.AVERAGED),
+                    new LocalSgd(8, 5, 0, LocalState.AVERAGED))) {
+                TrainingResult averaged = train(onePartition, sync.withLocalSgd(local));
+                // The same steps; a round's state and change, weighted and divided again, may differ in the last bits.
+                assertArrayEquals(expected.params(), averaged.params(), 1e-10, rule.name() + ", " + local);
+                assertEquals(45, averaged.optimizerState().steps(), "the rule counts every step");
+                assertArrayEquals(expected.optimizerState().slots(), averaged.optimizerState().slots(), 1e-10);
+            }
+        }
+    }
+
+    @Test
+    void averagedStateOnFourPartitionsIsTheRowWeightedMean() {
+        TrainingConfig c = config(ModelKind.LOGISTIC, new BatchMode.Size(64), new Adam(), new ConstantSchedule(0.05),
+                GradientClipping.OFF, 40, Regularization.NONE, new LocalSgd(8, 0, 0, LocalState.AVERAGED));
+        TrainingResult averaged = train(classes, c);
+        TrainingResult fresh = train(classes, c.withLocalSgd(new LocalSgd(8, 0, 0, LocalState.FRESH)));
+        assertEquals(40, averaged.optimizerState().steps());
+        double[] slots = averaged.optimizerState().slots();
+        int n = FEATURES + 1;
+        for (int i = 0; i < n; i++) {
+            assertTrue(slots[n + i] > 0, "every second moment is a mean of positive ones: " + slots[n + i]);
+        }
+        assertFalse(java.util.Arrays.equals(fresh.params(), averaged.params()));
+        assertTrue(averaged.finalLoss() < 0.6 && fresh.finalLoss() < 0.6, averaged.finalLoss() + ", " + fresh.finalLoss());
+        assertArrayEquals(averaged.params(), train(classes, c).params(), 0.0, "a pure function of its inputs");
+    }
+
+    private static double maxDifference(double[] a, double[] b) {
+        double d = 0;
+        for (int i = 0; i < a.length; i++) {
+            d = Math.max(d, Math.abs(a[i] - b[i]));
+        }
+        return d;
     }
 
     /**
@@ -243,8 +293,8 @@ class LocalSgdTrainingTest {
                 GradientClipping.OFF, 24, Regularization.NONE, new LocalSgd(4, 0, 0.6));
         TrainingResult result = train(classes, c);
         int n = FEATURES + 1;
-        assertEquals(2 * n, result.optimizerState().slots().length, "the rule's velocity (unused), then the outer one");
-        assertEquals(0, result.optimizerState().steps(), "no synchronous step");
+        assertEquals(2 * n, result.optimizerState().slots().length, "the rule's velocity, then the outer one");
+        assertEquals(24, result.optimizerState().steps(), "the averaged rule counts every step");
         TrainingResult plain = train(classes, c.withLocalSgd(new LocalSgd(4, 0, 0)));
         assertEquals(n, plain.optimizerState().slots().length);
         assertFalse(java.util.Arrays.equals(plain.params(), result.params()));
@@ -283,7 +333,8 @@ class LocalSgdTrainingTest {
         for (Object[] bad : new Object[][] {
                 {TrainingSettings.LOCAL_STEPS, 0, "local-steps: must be >= 1 (1 is synchronous training), got 0"},
                 {TrainingSettings.LOCAL_AFTER, -1, "local-after: must be >= 0 iterations, got -1"},
-                {TrainingSettings.OUTER_MOMENTUM, 1.0, "outer-momentum: must be in [0, 1), got 1.0"}}) {
+                {TrainingSettings.OUTER_MOMENTUM, 1.0, "outer-momentum: must be in [0, 1), got 1.0"},
+                {TrainingSettings.LOCAL_STATE, "kept", "local-state: 'kept' is not a state policy; allowed: fresh, averaged"}}) {
             TrainingSettings settings = new TrainingSettings().set(TrainingSettings.MODEL, "logistic")
                     .set((String) bad[0], bad[1]);
             org.descent.driver.UserInputException e = org.junit.jupiter.api.Assertions.assertThrows(
@@ -293,6 +344,8 @@ class LocalSgdTrainingTest {
         assertEquals(new LocalSgd(16, 100, 0.5), new TrainingSettings().set(TrainingSettings.MODEL, "logistic")
                 .set(TrainingSettings.LOCAL_STEPS, 16).set(TrainingSettings.LOCAL_AFTER, 100)
                 .set(TrainingSettings.OUTER_MOMENTUM, 0.5).toConfig().localSgd());
+        assertEquals(new LocalSgd(16, 0, 0, LocalState.FRESH), new TrainingSettings().set(TrainingSettings.MODEL, "logistic")
+                .set(TrainingSettings.LOCAL_STEPS, 16).set(TrainingSettings.LOCAL_STATE, "fresh").toConfig().localSgd());
         assertEquals(LocalSgd.SYNCHRONOUS, new TrainingSettings().set(TrainingSettings.MODEL, "logistic").toConfig()
                 .localSgd(), "synchronous unless asked");
     }
