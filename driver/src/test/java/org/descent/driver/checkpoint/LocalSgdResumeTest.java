@@ -40,9 +40,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * A local-SGD run checkpointed between rounds and resumed from the checkpoint ends with the
- * uninterrupted run's model, bit for bit: the parameters and the outer velocity are all a
- * checkpoint needs (each round starts Adam afresh on every partition), and rounds start where
- * the uninterrupted run's start.
+ * uninterrupted run's model, bit for bit: the parameters, the rule's state (the driver's, which
+ * every round ships with the state averaged, or which every round ignores with fresh state)
+ * and the outer velocity are all a checkpoint needs, and rounds start where the uninterrupted
+ * run's start.
  */
 class LocalSgdResumeTest {
 

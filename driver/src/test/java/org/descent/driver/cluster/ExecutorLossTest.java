@@ -14,6 +14,7 @@ import org.descent.driver.round.BatchMode;
 import org.descent.driver.round.GradientRound;
 import org.descent.driver.train.IterationListener;
 import org.descent.driver.train.LocalSgd;
+import org.descent.driver.train.LocalState;
 import org.descent.driver.spec.ModelKind;
 import org.descent.driver.spec.ModelSpec;
 import org.descent.driver.train.StopReason;
@@ -149,7 +150,7 @@ class ExecutorLossTest {
     void killingAnExecutorMidLocalSgdChangesNoBitOfTheModel() throws Exception {
         TrainingConfig config = new TrainingConfig(ModelKind.LOGISTIC, 0, true, new BatchMode.Size(400), new Adam(),
                 new ConstantSchedule(0.05), GradientClipping.OFF, MAX_ITER, 5, 0, 0, new Regularization(1e-3, 0), 0,
-                null, false, null, new LocalSgd(4, 2, 0.5));
+                null, false, null, new LocalSgd(4, 2, 0.5, LocalState.AVERAGED));
         // Rounds end at iterations 6, 10, 14, 18 and 20: the kill lands in the round of 7 to 10.
         killAnExecutorMidTraining(config, 6);
     }
