@@ -73,12 +73,7 @@ public record LocalRoundResult(Layout layout, double[] sums) {
 
     /** The weighted mean of the partitions' changes, a new array. */
     public double[] meanChange() {
-        double[] delta = new double[layout.numParams()];
-        double inverse = 1.0 / weightSum();
-        for (int i = 0; i < delta.length; i++) {
-            delta[i] = sums[i] * inverse;
-        }
-        return delta;
+        return weightedMean(0, layout.numParams());
     }
 
     /**
@@ -87,13 +82,17 @@ public record LocalRoundResult(Layout layout, double[] sums) {
      * state (of a rule with no slots, plain SGD, just the count).
      */
     public OptimizerState meanState(long steps) {
-        double[] slots = new double[layout.stateSlots()];
+        return new OptimizerState(steps, weightedMean(layout.stateIndex(), layout.stateSlots()));
+    }
+
+    /** The {@code length} sums from {@code from} divided by the total weight, a new array. */
+    private double[] weightedMean(int from, int length) {
+        double[] mean = new double[length];
         double inverse = 1.0 / weightSum();
-        int from = layout.stateIndex();
-        for (int i = 0; i < slots.length; i++) {
-            slots[i] = sums[from + i] * inverse;
+        for (int i = 0; i < length; i++) {
+            mean[i] = sums[from + i] * inverse;
         }
-        return new OptimizerState(steps, slots);
+        return mean;
     }
 
     /** The Euclidean norm of {@code values}. */
